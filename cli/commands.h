@@ -1,0 +1,23 @@
+// The `nianbao` subcommands. Each Run* function takes the arguments after
+// the subcommand's name and returns the process exit status (cli/args.h).
+// main.cc lists them; each lives in its own *_command.cc.
+#ifndef NIANBAO_CLI_COMMANDS_H_
+#define NIANBAO_CLI_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+namespace nianbao::cli {
+
+struct Command {
+  const char* name;
+  const char* summary;  // one line for `nianbao help`
+  int (*run)(const std::vector<std::string>& args);
+};
+
+// nianbao convert IN [--to json|textproto|binary] [-o OUT]
+int RunConvert(const std::vector<std::string>& args);
+
+}  // namespace nianbao::cli
+
+#endif  // NIANBAO_CLI_COMMANDS_H_

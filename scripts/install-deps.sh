@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what nianbao needs on Debian 12 and is not there yet: the build
+# toolchain and libraries, fonts, the test tools, and the Node tooling in
+# tools/. Installs nothing that is already present; safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  # build
+  build-essential cmake ninja-build pkg-config git
+  protobuf-compiler protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev libabsl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # libraries the product uses
+  libhpdf-dev libharfbuzz-dev libicu-dev libfontconfig-dev libsqlite3-dev libpq-dev
+  # fonts for PDF: Song/Ming body, Hei headings
+  fonts-arphic-uming fonts-wqy-zenhei
+  # test tools
+  poppler-utils qpdf python3 python3-grpcio python3-protobuf nodejs npm
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]})); then
+  echo "nianbao: installing ${#missing[@]} Debian packages: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Node tooling (buf, and the browser-test tools) pinned by tools/package-lock.json.
+if [ ! -x tools/node_modules/.bin/buf ]; then
+  echo "nianbao: installing Node tooling into tools/node_modules"
+  (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+fi
