@@ -12,6 +12,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # libraries the product uses
   libhpdf-dev libharfbuzz-dev libicu-dev libfontconfig-dev libsqlite3-dev libpq-dev
+  # a real PostgreSQL server for the store and integration tests
+  postgresql
   # fonts for PDF: Song/Ming body, Hei headings
   fonts-arphic-uming fonts-wqy-zenhei
   # test tools

@@ -1,0 +1,482 @@
+// One test suite for the Store interface, run against SQLite and PostgreSQL.
+// The PostgreSQL run starts a throwaway server (tests/support); it skips,
+// saying why, only when the PostgreSQL binaries are not installed.
+#include "services/collection/store.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "services/collection/resource_names.h"
+#include "services/collection/store_rows.h"
+#include "tests/support/postgres_server.h"
+
+namespace nianbao::collection {
+namespace {
+
+// Gives each test a fresh, empty store; Reopen opens the same data again.
+class SqliteBackend {
+ public:
+  static constexpr const char* kName = "sqlite";
+  absl::Status SetUp() {
+    char tmpl[] = "/tmp/nianbao-store-test-XXXXXX";
+    if (mkdtemp(tmpl) == nullptr) return absl::InternalError("mkdtemp");
+    dir_ = tmpl;
+    spec_ = absl::StrCat("sqlite:", dir_, "/store.db");
+    return absl::OkStatus();
+  }
+  ~SqliteBackend() {
+    if (!dir_.empty()) std::system(absl::StrCat("rm -rf ", dir_).c_str());
+  }
+  const std::string& spec() const { return spec_; }
+
+ private:
+  std::string dir_, spec_;
+};
+
+class PostgresBackend {
+ public:
+  static constexpr const char* kName = "postgres";
+  absl::Status SetUp() {
+    const auto& server = testing::SharedPostgresServer();
+    if (!server.ok()) return server.status();
+    static std::atomic<int> counter{0};
+    absl::StatusOr<std::string> uri =
+        (*server)->CreateDatabase(absl::StrCat("store_test_", counter++));
+    if (!uri.ok()) return uri.status();
+    spec_ = *uri;
+    return absl::OkStatus();
+  }
+  const std::string& spec() const { return spec_; }
+
+ private:
+  std::string spec_;
+};
+
+template <typename Backend>
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::Status st = backend_.SetUp();
+    if (absl::IsNotFound(st)) GTEST_SKIP() << st.message();
+    ASSERT_TRUE(st.ok()) << st;
+    absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(backend_.spec());
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = *std::move(store);
+  }
+
+  static v1::ReportingAgency MakeAgency(const std::string& id, const std::string& parent = "") {
+    v1::ReportingAgency a;
+    a.set_name(AgencyName(id));
+    a.set_display_name(absl::StrCat("Agency ", id));
+    a.set_code(absl::StrCat("code-", id));
+    a.set_level(v1::ADMINISTRATIVE_LEVEL_COUNTY);
+    if (!parent.empty()) a.set_parent(AgencyName(parent));
+    a.set_etag(absl::StrCat("e-", id));
+    *a.mutable_create_time() = FromMicros(1600000000123456);
+    *a.mutable_update_time() = FromMicros(1600000000123456);
+    return a;
+  }
+
+  static v1::Report MakeReport(const std::string& agency, int year, int64_t new_received) {
+    v1::Report r;
+    r.set_name(ReportName(agency, year));
+    r.set_state(v1::REPORT_STATE_DRAFT);
+    r.set_version(1);
+    r.set_etag(absl::StrCat("r-", agency, "-", year, "-1"));
+    r.set_last_actor("alice");
+    *r.mutable_create_time() = FromMicros(1600000000000000);
+    *r.mutable_update_time() = FromMicros(1600000000000000);
+    r.mutable_content()->set_year(year);
+    r.mutable_content()->set_edition(year >= 2021 ? v1::EDITION_2021 : v1::EDITION_2019_TRIAL);
+    r.mutable_content()
+        ->mutable_applications()
+        ->mutable_new_received()
+        ->mutable_natural_person()
+        ->set_value(new_received);
+    return r;
+  }
+
+  static v1::ReportVersion MakeVersion(const v1::Report& r, v1::ReportChange change) {
+    v1::ReportVersion v;
+    v.set_version(r.version());
+    v.set_actor(r.last_actor());
+    *v.mutable_create_time() = r.update_time();
+    v.set_change(change);
+    v.mutable_changed_fields()->add_paths("content.applications");
+    v.mutable_changed_fields()->add_paths("state");
+    v.set_state(r.state());
+    v.set_comment("why");
+    *v.mutable_content() = r.content();
+    return v;
+  }
+
+  absl::Status Tx(absl::FunctionRef<absl::Status(StoreTransaction&)> fn) {
+    return store_->RunInTransaction(fn);
+  }
+
+  absl::Status AddAgency(const v1::ReportingAgency& a) {
+    return Tx([&](StoreTransaction& tx) { return tx.InsertAgency(a); });
+  }
+  absl::Status AddReport(const v1::Report& r) {
+    return Tx([&](StoreTransaction& tx) {
+      return tx.InsertReport(r, MakeVersion(r, v1::REPORT_CHANGE_CREATE));
+    });
+  }
+  absl::StatusOr<v1::Report> Get(const std::string& agency, int year) {
+    absl::StatusOr<v1::Report> out = absl::UnknownError("unset");
+    absl::Status st = Tx([&](StoreTransaction& tx) {
+      out = tx.GetReport(agency, year);
+      return absl::OkStatus();
+    });
+    if (!st.ok()) return st;
+    return out;
+  }
+
+  Backend backend_;
+  std::unique_ptr<Store> store_;
+};
+
+using Backends = ::testing::Types<SqliteBackend, PostgresBackend>;
+class BackendNames {
+ public:
+  template <typename T>
+  static std::string GetName(int) {
+    return T::kName;
+  }
+};
+TYPED_TEST_SUITE(StoreTest, Backends, BackendNames);
+
+TYPED_TEST(StoreTest, AgencyRoundTripsAndDuplicateIsAlreadyExists) {
+  v1::ReportingAgency a = this->MakeAgency("hongqiao", "tianjin");
+  ASSERT_TRUE(this->AddAgency(this->MakeAgency("tianjin")).ok());
+  ASSERT_TRUE(this->AddAgency(a).ok());
+  EXPECT_TRUE(absl::IsAlreadyExists(this->AddAgency(a)));
+
+  ASSERT_TRUE(this->Tx([&](StoreTransaction& tx) -> absl::Status {
+                    absl::StatusOr<v1::ReportingAgency> got = tx.GetAgency("hongqiao");
+                    EXPECT_TRUE(got.ok()) << got.status();
+                    if (got.ok()) {
+                      EXPECT_EQ(got->SerializeAsString(), a.SerializeAsString())
+                          << got->DebugString();
+                    }
+                    EXPECT_TRUE(absl::IsNotFound(tx.GetAgency("nowhere").status()));
+                    return absl::OkStatus();
+                  })
+                  .ok());
+}
+
+TYPED_TEST(StoreTest, AgencyUpdateChecksEtag) {
+  v1::ReportingAgency a = this->MakeAgency("hongqiao");
+  ASSERT_TRUE(this->AddAgency(a).ok());
+  v1::ReportingAgency changed = a;
+  changed.set_display_name("new name");
+  changed.set_etag("e2");
+  absl::Status st =
+      this->Tx([&](StoreTransaction& tx) { return tx.UpdateAgency(changed, "stale"); });
+  EXPECT_TRUE(absl::IsAborted(st)) << st;
+  st = this->Tx([&](StoreTransaction& tx) { return tx.UpdateAgency(changed, a.etag()); });
+  EXPECT_TRUE(st.ok()) << st;
+  v1::ReportingAgency missing = this->MakeAgency("missing");
+  st = this->Tx([&](StoreTransaction& tx) { return tx.UpdateAgency(missing, "x"); });
+  EXPECT_TRUE(absl::IsNotFound(st)) << st;
+  this->Tx([&](StoreTransaction& tx) {
+        absl::StatusOr<v1::ReportingAgency> got = tx.GetAgency("hongqiao");
+        EXPECT_TRUE(got.ok());
+        if (got.ok()) {
+          EXPECT_EQ(got->display_name(), "new name");
+          EXPECT_EQ(got->etag(), "e2");
+        }
+        return absl::OkStatus();
+      })
+      .IgnoreError();
+}
+
+TYPED_TEST(StoreTest, ListAgenciesPagesAndFiltersByParent) {
+  for (const char* id : {"d", "b-2", "a", "c", "b"}) {
+    ASSERT_TRUE(this->AddAgency(this->MakeAgency(id, std::string(id) == "a" ? "" : "a")).ok());
+  }
+  std::vector<std::string> seen;
+  AgencyQuery q;
+  q.limit = 2;
+  while (true) {
+    std::vector<v1::ReportingAgency> page;
+    ASSERT_TRUE(this->Tx([&](StoreTransaction& tx) -> absl::Status {
+                      absl::StatusOr<std::vector<v1::ReportingAgency>> r = tx.ListAgencies(q);
+                      if (!r.ok()) return r.status();
+                      page = *r;
+                      return absl::OkStatus();
+                    })
+                    .ok());
+    for (const auto& a : page) seen.push_back(a.name());
+    if (page.size() < 2) break;
+    q.after_id = *ParseAgencyName(page.back().name());
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"agencies/a", "agencies/b", "agencies/b-2",
+                                            "agencies/c", "agencies/d"}));
+  AgencyQuery roots;
+  roots.parent_id = "";
+  this->Tx([&](StoreTransaction& tx) {
+        absl::StatusOr<std::vector<v1::ReportingAgency>> r = tx.ListAgencies(roots);
+        EXPECT_TRUE(r.ok());
+        if (r.ok()) {
+          EXPECT_EQ(r->size(), 1u);
+        }
+        AgencyQuery children;
+        children.parent_id = "a";
+        r = tx.ListAgencies(children);
+        EXPECT_TRUE(r.ok());
+        if (r.ok()) {
+          EXPECT_EQ(r->size(), 4u);
+        }
+        return absl::OkStatus();
+      })
+      .IgnoreError();
+}
+
+TYPED_TEST(StoreTest, ReportRoundTripsWithVersions) {
+  ASSERT_TRUE(this->AddAgency(this->MakeAgency("hongqiao")).ok());
+  v1::Report r = this->MakeReport("hongqiao", 2020, 40);
+  ASSERT_TRUE(this->AddReport(r).ok());
+  EXPECT_TRUE(absl::IsAlreadyExists(this->AddReport(r)));
+  absl::StatusOr<v1::Report> got = this->Get("hongqiao", 2020);
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->SerializeAsString(), r.SerializeAsString()) << got->DebugString();
+  EXPECT_TRUE(absl::IsNotFound(this->Get("hongqiao", 2021).status()));
+
+  v1::Report next = r;
+  next.set_version(2);
+  next.set_etag("second");
+  next.set_state(v1::REPORT_STATE_SUBMITTED);
+  next.mutable_content()
+      ->mutable_applications()
+      ->mutable_new_received()
+      ->mutable_natural_person()
+      ->set_value(41);
+  absl::Status st = this->Tx([&](StoreTransaction& tx) {
+    return tx.UpdateReport(next, "not-the-etag", this->MakeVersion(next, v1::REPORT_CHANGE_UPDATE));
+  });
+  EXPECT_TRUE(absl::IsAborted(st)) << st;
+  st = this->Tx([&](StoreTransaction& tx) {
+    return tx.UpdateReport(next, r.etag(), this->MakeVersion(next, v1::REPORT_CHANGE_UPDATE));
+  });
+  ASSERT_TRUE(st.ok()) << st;
+  got = this->Get("hongqiao", 2020);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->state(), v1::REPORT_STATE_SUBMITTED);
+  EXPECT_EQ(got->content().applications().new_received().natural_person().value(), 41);
+
+  this->Tx([&](StoreTransaction& tx) {
+        absl::StatusOr<std::vector<v1::ReportVersion>> v = tx.ListVersions("hongqiao", 2020, 0, 10);
+        EXPECT_TRUE(v.ok()) << v.status();
+        if (!v.ok()) return absl::OkStatus();
+        EXPECT_EQ(v->size(), 2u);
+        if (v->size() != 2u) return absl::OkStatus();
+        EXPECT_EQ((*v)[0].name(), "agencies/hongqiao/reports/2020/versions/1");
+        EXPECT_EQ((*v)[0].change(), v1::REPORT_CHANGE_CREATE);
+        EXPECT_EQ((*v)[0].content().applications().new_received().natural_person().value(), 40);
+        EXPECT_EQ((*v)[1].version(), 2);
+        EXPECT_EQ((*v)[1].actor(), "alice");
+        EXPECT_EQ((*v)[1].comment(), "why");
+        EXPECT_EQ((*v)[1].changed_fields().paths_size(), 2);
+        EXPECT_EQ((*v)[1].state(), v1::REPORT_STATE_SUBMITTED);
+        absl::StatusOr<std::vector<v1::ReportVersion>> after =
+            tx.ListVersions("hongqiao", 2020, 1, 10);
+        EXPECT_TRUE(after.ok());
+        if (after.ok()) {
+          EXPECT_EQ(after->size(), 1u);
+        }
+        return absl::OkStatus();
+      })
+      .IgnoreError();
+}
+
+TYPED_TEST(StoreTest, ListReportsFiltersAndPages) {
+  for (const char* id : {"a", "b", "c"}) ASSERT_TRUE(this->AddAgency(this->MakeAgency(id)).ok());
+  for (const char* id : {"a", "b", "c"}) {
+    for (int year : {2020, 2021, 2022}) {
+      v1::Report r = this->MakeReport(id, year, year);
+      if (year == 2021 && std::string(id) != "b") r.set_state(v1::REPORT_STATE_PUBLISHED);
+      if (std::string(id) == "c") r.mutable_content()->set_aggregated(true);
+      ASSERT_TRUE(this->AddReport(r).ok());
+    }
+  }
+  auto list = [&](ReportQuery q) {
+    std::vector<std::string> names;
+    this->Tx([&](StoreTransaction& tx) {
+          absl::StatusOr<std::vector<v1::Report>> r = tx.ListReports(q);
+          EXPECT_TRUE(r.ok()) << r.status();
+          if (r.ok()) {
+            for (const auto& x : *r) names.push_back(x.name());
+          }
+          return absl::OkStatus();
+        })
+        .IgnoreError();
+    return names;
+  };
+  ReportQuery q;
+  q.year = 2021;
+  q.state = v1::REPORT_STATE_PUBLISHED;
+  EXPECT_EQ(list(q),
+            (std::vector<std::string>{"agencies/a/reports/2021", "agencies/c/reports/2021"}));
+  q = ReportQuery();
+  q.edition = v1::EDITION_2019_TRIAL;
+  EXPECT_EQ(list(q).size(), 3u);
+  q = ReportQuery();
+  q.aggregated = true;
+  EXPECT_EQ(list(q).size(), 3u);
+  q = ReportQuery();
+  q.agency_id = "b";
+  EXPECT_EQ(list(q), (std::vector<std::string>{"agencies/b/reports/2020", "agencies/b/reports/2021",
+                                               "agencies/b/reports/2022"}));
+  // Paging by (agency, year).
+  q = ReportQuery();
+  q.limit = 4;
+  std::vector<std::string> first = list(q);
+  ASSERT_EQ(first.size(), 4u);
+  q.after_agency_id = "b";
+  q.after_year = 2020;
+  q.limit = 50;
+  std::vector<std::string> second = list(q);
+  EXPECT_EQ(second.size(), 5u);
+  EXPECT_EQ(second.front(), "agencies/b/reports/2021");
+}
+
+TYPED_TEST(StoreTest, DeleteChecksEtagAndDropsVersions) {
+  ASSERT_TRUE(this->AddAgency(this->MakeAgency("a")).ok());
+  v1::Report r = this->MakeReport("a", 2020, 1);
+  ASSERT_TRUE(this->AddReport(r).ok());
+  absl::Status st = this->Tx([&](StoreTransaction& tx) { return tx.DeleteReport("a", 2020, "x"); });
+  EXPECT_TRUE(absl::IsAborted(st)) << st;
+  st = this->Tx([&](StoreTransaction& tx) { return tx.DeleteReport("a", 2020, r.etag()); });
+  EXPECT_TRUE(st.ok()) << st;
+  st = this->Tx([&](StoreTransaction& tx) { return tx.DeleteReport("a", 2020, r.etag()); });
+  EXPECT_TRUE(absl::IsNotFound(st)) << st;
+  // A new report for the same year starts a fresh history.
+  ASSERT_TRUE(this->AddReport(r).ok());
+  this->Tx([&](StoreTransaction& tx) {
+        absl::StatusOr<std::vector<v1::ReportVersion>> v = tx.ListVersions("a", 2020, 0, 10);
+        EXPECT_TRUE(v.ok());
+        if (v.ok()) {
+          EXPECT_EQ(v->size(), 1u);
+        }
+        return absl::OkStatus();
+      })
+      .IgnoreError();
+}
+
+TYPED_TEST(StoreTest, FailedTransactionRollsBack) {
+  absl::Status st = this->Tx([&](StoreTransaction& tx) -> absl::Status {
+    if (absl::Status s = tx.InsertAgency(this->MakeAgency("a")); !s.ok()) return s;
+    if (absl::Status s = tx.RecordCreateRequest("req-1", "agencies/a/reports/2020"); !s.ok()) {
+      return s;
+    }
+    return absl::CancelledError("changed my mind");
+  });
+  EXPECT_TRUE(absl::IsCancelled(st));
+  this->Tx([&](StoreTransaction& tx) {
+        EXPECT_TRUE(absl::IsNotFound(tx.GetAgency("a").status()));
+        absl::StatusOr<std::optional<std::string>> req = tx.FindCreateRequest("req-1");
+        EXPECT_TRUE(req.ok());
+        if (req.ok()) {
+          EXPECT_FALSE(req->has_value());
+        }
+        return absl::OkStatus();
+      })
+      .IgnoreError();
+}
+
+TYPED_TEST(StoreTest, CreateRequestsAreRemembered) {
+  ASSERT_TRUE(this->Tx([&](StoreTransaction& tx) {
+                    return tx.RecordCreateRequest("req-1", "agencies/a/reports/2020");
+                  })
+                  .ok());
+  absl::Status dup = this->Tx([&](StoreTransaction& tx) {
+    return tx.RecordCreateRequest("req-1", "agencies/b/reports/2020");
+  });
+  EXPECT_TRUE(absl::IsAlreadyExists(dup)) << dup;
+  this->Tx([&](StoreTransaction& tx) {
+        absl::StatusOr<std::optional<std::string>> req = tx.FindCreateRequest("req-1");
+        EXPECT_TRUE(req.ok() && req->has_value());
+        if (req.ok() && req->has_value()) {
+          EXPECT_EQ(**req, "agencies/a/reports/2020");
+        }
+        return absl::OkStatus();
+      })
+      .IgnoreError();
+}
+
+TYPED_TEST(StoreTest, ReopeningKeepsDataAndSchema) {
+  ASSERT_TRUE(this->AddAgency(this->MakeAgency("a")).ok());
+  this->store_.reset();
+  absl::StatusOr<std::unique_ptr<Store>> again = OpenStore(this->backend_.spec());
+  ASSERT_TRUE(again.ok()) << again.status();
+  this->store_ = *std::move(again);
+  this->Tx([&](StoreTransaction& tx) {
+        EXPECT_TRUE(tx.GetAgency("a").ok());
+        return absl::OkStatus();
+      })
+      .IgnoreError();
+}
+
+// Eight writers race to update one report, each from the etag it read: every
+// attempt either applies or is ABORTED, and each applied one left a version.
+TYPED_TEST(StoreTest, ConcurrentUpdatesWithEtagsLoseNothing) {
+  ASSERT_TRUE(this->AddAgency(this->MakeAgency("a")).ok());
+  ASSERT_TRUE(this->AddReport(this->MakeReport("a", 2020, 0)).ok());
+  std::atomic<int> applied{0}, aborted{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 5; ++round) {
+        absl::StatusOr<v1::Report> current = this->Get("a", 2020);
+        if (!current.ok()) {
+          ++other;
+          continue;
+        }
+        v1::Report next = *current;
+        next.set_version(current->version() + 1);
+        next.set_etag(absl::StrCat("t", t, "-", round));
+        next.set_last_actor(absl::StrCat("writer-", t));
+        absl::Status st = this->Tx([&](StoreTransaction& tx) {
+          return tx.UpdateReport(next, current->etag(),
+                                 this->MakeVersion(next, v1::REPORT_CHANGE_UPDATE));
+        });
+        if (st.ok()) {
+          ++applied;
+        } else if (absl::IsAborted(st)) {
+          ++aborted;
+        } else {
+          ++other;
+          ADD_FAILURE() << st;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(applied + aborted, 40);
+  EXPECT_GE(applied.load(), 1);
+  absl::StatusOr<v1::Report> final_report = this->Get("a", 2020);
+  ASSERT_TRUE(final_report.ok());
+  EXPECT_EQ(final_report->version(), 1 + applied.load());
+  this->Tx([&](StoreTransaction& tx) {
+        absl::StatusOr<std::vector<v1::ReportVersion>> v = tx.ListVersions("a", 2020, 0, 1000);
+        EXPECT_TRUE(v.ok());
+        if (v.ok()) {
+          EXPECT_EQ(static_cast<int>(v->size()), 1 + applied.load());
+        }
+        return absl::OkStatus();
+      })
+      .IgnoreError();
+}
+
+}  // namespace
+}  // namespace nianbao::collection
