@@ -16,49 +16,10 @@
 #include "gtest/gtest.h"
 #include "services/collection/resource_names.h"
 #include "services/collection/store_rows.h"
-#include "tests/support/postgres_server.h"
+#include "services/collection/store_test_backends.h"
 
 namespace nianbao::collection {
 namespace {
-
-// Gives each test a fresh, empty store; Reopen opens the same data again.
-class SqliteBackend {
- public:
-  static constexpr const char* kName = "sqlite";
-  absl::Status SetUp() {
-    char tmpl[] = "/tmp/nianbao-store-test-XXXXXX";
-    if (mkdtemp(tmpl) == nullptr) return absl::InternalError("mkdtemp");
-    dir_ = tmpl;
-    spec_ = absl::StrCat("sqlite:", dir_, "/store.db");
-    return absl::OkStatus();
-  }
-  ~SqliteBackend() {
-    if (!dir_.empty()) std::system(absl::StrCat("rm -rf ", dir_).c_str());
-  }
-  const std::string& spec() const { return spec_; }
-
- private:
-  std::string dir_, spec_;
-};
-
-class PostgresBackend {
- public:
-  static constexpr const char* kName = "postgres";
-  absl::Status SetUp() {
-    const auto& server = testing::SharedPostgresServer();
-    if (!server.ok()) return server.status();
-    static std::atomic<int> counter{0};
-    absl::StatusOr<std::string> uri =
-        (*server)->CreateDatabase(absl::StrCat("store_test_", counter++));
-    if (!uri.ok()) return uri.status();
-    spec_ = *uri;
-    return absl::OkStatus();
-  }
-  const std::string& spec() const { return spec_; }
-
- private:
-  std::string spec_;
-};
 
 template <typename Backend>
 class StoreTest : public ::testing::Test {
@@ -144,15 +105,7 @@ class StoreTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
 };
 
-using Backends = ::testing::Types<SqliteBackend, PostgresBackend>;
-class BackendNames {
- public:
-  template <typename T>
-  static std::string GetName(int) {
-    return T::kName;
-  }
-};
-TYPED_TEST_SUITE(StoreTest, Backends, BackendNames);
+TYPED_TEST_SUITE(StoreTest, StoreBackends, StoreBackendNames);
 
 TYPED_TEST(StoreTest, AgencyRoundTripsAndDuplicateIsAlreadyExists) {
   v1::ReportingAgency a = this->MakeAgency("hongqiao", "tianjin");

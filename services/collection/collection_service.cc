@@ -1,0 +1,888 @@
+#include "services/collection/collection_service.h"
+
+#include <deque>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/random/random.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "format/format_definition.h"
+#include "google/protobuf/util/field_mask_util.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "google/protobuf/util/time_util.h"
+#include "renderers/document_builder.h"
+#include "services/collection/aggregate.h"
+#include "services/collection/carry_over.h"
+#include "services/collection/changed_fields.h"
+#include "services/collection/grpc_errors.h"
+#include "services/collection/list_requests.h"
+#include "services/collection/resource_names.h"
+
+namespace nianbao::collection {
+namespace {
+
+using google::protobuf::util::FieldMaskUtil;
+
+constexpr char kActorMetadata[] = "x-nianbao-actor";
+
+// Who is calling, for the version history: the x-nianbao-actor metadata,
+// else the authenticated peer (TLS client certificate), else "anonymous".
+std::string Actor(grpc::ServerContext* context) {
+  const auto& md = context->client_metadata();
+  auto it = md.find(kActorMetadata);
+  if (it != md.end() && !it->second.empty()) {
+    return std::string(it->second.data(), it->second.size());
+  }
+  std::vector<grpc::string_ref> identity = context->auth_context()->GetPeerIdentity();
+  if (!identity.empty()) return std::string(identity[0].data(), identity[0].size());
+  return "anonymous";
+}
+
+std::string NewEtag() {
+  absl::BitGen gen;
+  return absl::StrFormat("%016x", absl::Uniform<uint64_t>(gen));
+}
+
+google::protobuf::Timestamp Now() {
+  return google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::GetCurrentTimeNanos() /
+                                                                  1000 * 1000);
+}
+
+const char* StateName(v1::ReportState s) {
+  switch (s) {
+    case v1::REPORT_STATE_DRAFT:
+      return "DRAFT";
+    case v1::REPORT_STATE_SUBMITTED:
+      return "SUBMITTED";
+    case v1::REPORT_STATE_PUBLISHED:
+      return "PUBLISHED";
+    default:
+      return "UNSPECIFIED";
+  }
+}
+
+// Parses a resource name into `out`, or adds a violation for `field`.
+template <typename T>
+bool ParseName(absl::StatusOr<T> parsed, const std::string& field, BadRequestBuilder* bad, T* out) {
+  if (!parsed.ok()) {
+    bad->Add(field, std::string(parsed.status().message()));
+    return false;
+  }
+  *out = *std::move(parsed);
+  return true;
+}
+
+v1::ReportVersion MakeVersion(const v1::Report& report, v1::ReportChange change,
+                              const std::vector<std::string>& changed, const std::string& comment) {
+  v1::ReportVersion v;
+  v.set_version(report.version());
+  v.set_actor(report.last_actor());
+  *v.mutable_create_time() = report.update_time();
+  v.set_change(change);
+  for (const std::string& p : changed) v.mutable_changed_fields()->add_paths(p);
+  v.set_state(report.state());
+  v.set_comment(comment);
+  *v.mutable_content() = report.content();
+  return v;
+}
+
+// `current` moved on by one version: new etag, time, actor.
+v1::Report NextVersion(const v1::Report& current, const std::string& actor) {
+  v1::Report next = current;
+  next.set_version(current.version() + 1);
+  next.set_etag(NewEtag());
+  *next.mutable_update_time() = Now();
+  next.set_last_actor(actor);
+  return next;
+}
+
+// The agency block printed in a report, from the registry entry.
+void FillAgencyBlock(StoreTransaction& tx, const v1::ReportingAgency& agency,
+                     v1::AnnualReport* content) {
+  v1::Agency* block = content->mutable_agency();
+  if (block->name().empty()) block->set_name(agency.display_name());
+  if (block->code().empty()) block->set_code(agency.code());
+  if (block->level() == v1::ADMINISTRATIVE_LEVEL_UNSPECIFIED) block->set_level(agency.level());
+  if (!agency.parent().empty() && block->parent_name().empty()) {
+    absl::StatusOr<std::string> parent_id = ParseAgencyName(agency.parent());
+    if (parent_id.ok()) {
+      absl::StatusOr<v1::ReportingAgency> parent = tx.GetAgency(*parent_id);
+      if (parent.ok()) {
+        block->set_parent_name(parent->display_name());
+        if (block->parent_code().empty()) block->set_parent_code(parent->code());
+      }
+    }
+  }
+}
+
+absl::StatusOr<v1::ReportState> ParseState(const std::string& s) {
+  v1::ReportState state;
+  if (v1::ReportState_Parse(s, &state) || v1::ReportState_Parse("REPORT_STATE_" + s, &state)) {
+    return state;
+  }
+  return absl::InvalidArgumentError(absl::StrCat("unknown state \"", s, "\""));
+}
+
+}  // namespace
+
+CollectionServiceImpl::CollectionServiceImpl(Store* store, ReportValidator* validator,
+                                             const ReportRenderer* renderer)
+    : store_(store), validator_(validator), renderer_(renderer) {}
+
+// ---------------------------------------------------------------- agencies
+
+grpc::Status CollectionServiceImpl::CreateAgency(grpc::ServerContext* context,
+                                                 const v1::CreateAgencyRequest* request,
+                                                 v1::ReportingAgency* response) {
+  BadRequestBuilder bad;
+  if (!IsValidAgencyId(request->agency_id())) {
+    bad.Add("agency_id", "1-63 of a-z, 0-9 and '-', starting with a letter, not ending with '-'");
+  }
+  if (request->agency().display_name().empty()) {
+    bad.Add("agency.display_name", "required");
+  }
+  if (!v1::AdministrativeLevel_IsValid(request->agency().level())) {
+    bad.Add("agency.level", "unknown level");
+  }
+  std::string parent_id;
+  if (!request->agency().parent().empty()) {
+    ParseName(ParseAgencyName(request->agency().parent()), "agency.parent", &bad, &parent_id);
+  }
+  if (!bad.empty()) return bad.Build();
+
+  v1::ReportingAgency agency = request->agency();
+  agency.set_name(AgencyName(request->agency_id()));
+  *agency.mutable_create_time() = Now();
+  *agency.mutable_update_time() = agency.create_time();
+  agency.set_etag(NewEtag());
+  absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
+    if (!parent_id.empty()) {
+      if (absl::Status p = tx.GetAgency(parent_id).status(); !p.ok()) return p;
+    }
+    return tx.InsertAgency(agency);
+  });
+  if (!st.ok()) return ToGrpc(st);
+  *response = agency;
+  return grpc::Status::OK;
+}
+
+grpc::Status CollectionServiceImpl::GetAgency(grpc::ServerContext* context,
+                                              const v1::GetAgencyRequest* request,
+                                              v1::ReportingAgency* response) {
+  BadRequestBuilder bad;
+  std::string id;
+  if (!ParseName(ParseAgencyName(request->name()), "name", &bad, &id)) return bad.Build();
+  absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
+    absl::StatusOr<v1::ReportingAgency> a = tx.GetAgency(id);
+    if (!a.ok()) return a.status();
+    *response = *a;
+    return absl::OkStatus();
+  });
+  return ToGrpc(st);
+}
+
+grpc::Status CollectionServiceImpl::ListAgencies(grpc::ServerContext* context,
+                                                 const v1::ListAgenciesRequest* request,
+                                                 v1::ListAgenciesResponse* response) {
+  BadRequestBuilder bad;
+  AgencyQuery query;
+  absl::StatusOr<int> size = PageSize(request->page_size());
+  if (!size.ok()) bad.Add("page_size", std::string(size.status().message()));
+  absl::StatusOr<std::map<std::string, std::string>> filter =
+      ParseFilter(request->filter(), {"parent"});
+  if (!filter.ok()) {
+    bad.Add("filter", std::string(filter.status().message()));
+  } else if (auto it = filter->find("parent"); it != filter->end()) {
+    if (it->second.empty()) {
+      query.parent_id = "";
+    } else {
+      std::string parent;
+      if (ParseName(ParseAgencyName(it->second), "filter", &bad, &parent)) query.parent_id = parent;
+    }
+  }
+  const std::string key = absl::StrCat("agencies|", request->filter());
+  if (!request->page_token().empty()) {
+    absl::StatusOr<std::vector<std::string>> token = DecodePageToken(request->page_token(), key);
+    if (!token.ok() || token->size() != 1) {
+      bad.Add("page_token",
+              token.ok() ? "corrupt page token" : std::string(token.status().message()));
+    } else {
+      query.after_id = (*token)[0];
+    }
+  }
+  if (!bad.empty()) return bad.Build();
+  query.limit = *size + 1;  // one more tells whether there is a next page
+  absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
+    absl::StatusOr<std::vector<v1::ReportingAgency>> list = tx.ListAgencies(query);
+    if (!list.ok()) return list.status();
+    for (int i = 0; i < static_cast<int>(list->size()) && i < *size; ++i) {
+      *response->add_agencies() = (*list)[i];
+    }
+    if (static_cast<int>(list->size()) > *size) {
+      response->set_next_page_token(
+          EncodePageToken(key, {*ParseAgencyName(response->agencies().rbegin()->name())}));
+    }
+    return absl::OkStatus();
+  });
+  return ToGrpc(st);
+}
+
+grpc::Status CollectionServiceImpl::UpdateAgency(grpc::ServerContext* context,
+                                                 const v1::UpdateAgencyRequest* request,
+                                                 v1::ReportingAgency* response) {
+  BadRequestBuilder bad;
+  std::string id;
+  ParseName(ParseAgencyName(request->agency().name()), "agency.name", &bad, &id);
+  static const std::set<std::string> kMutable = {"display_name", "code", "level", "parent"};
+  std::vector<std::string> paths(request->update_mask().paths().begin(),
+                                 request->update_mask().paths().end());
+  if (paths.empty()) paths.assign(kMutable.begin(), kMutable.end());
+  for (const std::string& p : paths) {
+    if (!kMutable.count(p)) bad.Add("update_mask", absl::StrCat("\"", p, "\" cannot be updated"));
+  }
+  auto updates = [&](const char* f) {
+    return std::find(paths.begin(), paths.end(), f) != paths.end();
+  };
+  if (updates("display_name") && request->agency().display_name().empty()) {
+    bad.Add("agency.display_name", "required");
+  }
+  if (updates("level") && !v1::AdministrativeLevel_IsValid(request->agency().level())) {
+    bad.Add("agency.level", "unknown level");
+  }
+  std::string new_parent;
+  if (updates("parent") && !request->agency().parent().empty()) {
+    ParseName(ParseAgencyName(request->agency().parent()), "agency.parent", &bad, &new_parent);
+  }
+  if (!bad.empty()) return bad.Build();
+
+  grpc::Status cycle;
+  absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
+    absl::StatusOr<v1::ReportingAgency> current = tx.GetAgency(id);
+    if (!current.ok()) return current.status();
+    if (!request->agency().etag().empty() && request->agency().etag() != current->etag()) {
+      return absl::AbortedError(
+          absl::StrCat(current->name(), " was changed since etag ", request->agency().etag()));
+    }
+    v1::ReportingAgency next = *current;
+    if (updates("display_name")) next.set_display_name(request->agency().display_name());
+    if (updates("code")) next.set_code(request->agency().code());
+    if (updates("level")) next.set_level(request->agency().level());
+    if (updates("parent")) {
+      next.set_parent(request->agency().parent());
+      // Walk up from the new parent: reaching this agency would make a cycle.
+      std::string at = new_parent;
+      for (int depth = 0; !at.empty(); ++depth) {
+        if (at == id || depth > 1000) {
+          BadRequestBuilder b;
+          b.Add("agency.parent", "would make the agency its own ancestor");
+          cycle = b.Build();
+          return absl::InvalidArgumentError("cycle");
+        }
+        absl::StatusOr<v1::ReportingAgency> up = tx.GetAgency(at);
+        if (!up.ok()) return up.status();
+        at = up->parent().empty() ? "" : *ParseAgencyName(up->parent());
+      }
+    }
+    next.set_etag(NewEtag());
+    *next.mutable_update_time() = Now();
+    if (absl::Status u = tx.UpdateAgency(next, current->etag()); !u.ok()) return u;
+    *response = next;
+    return absl::OkStatus();
+  });
+  if (!cycle.ok()) return cycle;
+  return ToGrpc(st);
+}
+
+// ---------------------------------------------------------------- reports
+
+grpc::Status CollectionServiceImpl::CreateReport(grpc::ServerContext* context,
+                                                 const v1::CreateReportRequest* request,
+                                                 v1::Report* response) {
+  BadRequestBuilder bad;
+  std::string agency_id;
+  ParseName(ParseAgencyName(request->parent()), "parent", &bad, &agency_id);
+  const v1::AnnualReport& content = request->report().content();
+  if (!request->report().has_content()) {
+    bad.Add("report.content", "required");
+  } else if (content.year() < 1900 || content.year() > 9999) {
+    bad.Add("report.content.year", "required, 1900-9999");
+  }
+  v1::Edition edition = content.edition();
+  if (edition == v1::EDITION_UNSPECIFIED) edition = format::EditionForYear(content.year());
+  if (request->report().has_content() && format::FindEdition(edition) == nullptr) {
+    bad.Add("report.content.edition", "unknown, and no edition applies to the year");
+  }
+  if (request->request_id().size() > 200) bad.Add("request_id", "at most 200 characters");
+  if (!bad.empty()) return bad.Build();
+
+  const std::string name = ReportName(agency_id, content.year());
+  // A create retried with the same request id returns what the first made.
+  auto replay = [&]() -> std::optional<grpc::Status> {
+    if (request->request_id().empty()) return std::nullopt;
+    std::optional<grpc::Status> out;
+    absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
+      absl::StatusOr<std::optional<std::string>> made = tx.FindCreateRequest(request->request_id());
+      if (!made.ok()) return made.status();
+      if (!made->has_value()) return absl::OkStatus();
+      absl::StatusOr<ReportKey> key = ParseReportName(**made);
+      if (!key.ok()) return key.status();
+      absl::StatusOr<v1::Report> r = tx.GetReport(key->agency_id, key->year);
+      if (!r.ok()) return r.status();
+      *response = *r;
+      out = grpc::Status::OK;
+      return absl::OkStatus();
+    });
+    if (!st.ok()) return ToGrpc(st);
+    return out;
+  };
+  if (std::optional<grpc::Status> again = replay()) return *again;
+
+  const std::string actor = Actor(context);
+  v1::Report report;
+  report.set_name(name);
+  *report.mutable_content() = content;
+  report.mutable_content()->set_edition(edition);
+  report.set_state(v1::REPORT_STATE_DRAFT);
+  report.set_version(1);
+  report.set_etag(NewEtag());
+  *report.mutable_create_time() = Now();
+  *report.mutable_update_time() = report.create_time();
+  report.set_last_actor(actor);
+  absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
+    absl::StatusOr<v1::ReportingAgency> agency = tx.GetAgency(agency_id);
+    if (!agency.ok()) return agency.status();
+    v1::Report r = report;
+    FillAgencyBlock(tx, *agency, r.mutable_content());
+    std::string comment;
+    if (request->prefill_from_previous_year()) {
+      absl::StatusOr<v1::Report> previous = tx.GetReport(agency_id, content.year() - 1);
+      if (previous.ok()) {
+        std::vector<std::string> filled =
+            PrefillFromPreviousYear(previous->content(), r.mutable_content());
+        comment = absl::StrCat(filled.size(), " carry-over cells filled from ", previous->name());
+      } else if (absl::IsNotFound(previous.status())) {
+        comment = "no report of the previous year to carry over from";
+      } else {
+        return previous.status();
+      }
+    }
+    std::vector<std::string> changed = ChangedFields(v1::AnnualReport(), r.content(), "content");
+    if (absl::Status s =
+            tx.InsertReport(r, MakeVersion(r, v1::REPORT_CHANGE_CREATE, changed, comment));
+        !s.ok()) {
+      return s;
+    }
+    if (!request->request_id().empty()) {
+      if (absl::Status s = tx.RecordCreateRequest(request->request_id(), name); !s.ok()) return s;
+    }
+    *response = r;
+    return absl::OkStatus();
+  });
+  if (absl::IsAlreadyExists(st)) {
+    // A concurrent retry of the same request may have won the race.
+    if (std::optional<grpc::Status> again = replay()) return *again;
+  }
+  return ToGrpc(st);
+}
+
+grpc::Status CollectionServiceImpl::GetReport(grpc::ServerContext* context,
+                                              const v1::GetReportRequest* request,
+                                              v1::Report* response) {
+  BadRequestBuilder bad;
+  ReportKey key;
+  if (!ParseName(ParseReportName(request->name()), "name", &bad, &key)) return bad.Build();
+  absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
+    absl::StatusOr<v1::Report> r = tx.GetReport(key.agency_id, key.year);
+    if (!r.ok()) return r.status();
+    *response = *r;
+    return absl::OkStatus();
+  });
+  return ToGrpc(st);
+}
+
+grpc::Status CollectionServiceImpl::ListReports(grpc::ServerContext* context,
+                                                const v1::ListReportsRequest* request,
+                                                v1::ListReportsResponse* response) {
+  BadRequestBuilder bad;
+  ReportQuery query;
+  if (request->parent() != "agencies/-") {
+    std::string id;
+    if (ParseName(ParseAgencyName(request->parent()), "parent", &bad, &id)) query.agency_id = id;
+  }
+  absl::StatusOr<int> size = PageSize(request->page_size());
+  if (!size.ok()) bad.Add("page_size", std::string(size.status().message()));
+  absl::StatusOr<std::map<std::string, std::string>> filter =
+      ParseFilter(request->filter(), {"year", "state", "edition", "aggregated"});
+  if (!filter.ok()) {
+    bad.Add("filter", std::string(filter.status().message()));
+  } else {
+    for (const auto& [k, v] : *filter) {
+      if (k == "year") {
+        int year;
+        if (absl::SimpleAtoi(v, &year)) {
+          query.year = year;
+        } else {
+          bad.Add("filter", absl::StrCat("year \"", v, "\" is not a number"));
+        }
+      } else if (k == "state") {
+        absl::StatusOr<v1::ReportState> s = ParseState(v);
+        if (s.ok()) {
+          query.state = *s;
+        } else {
+          bad.Add("filter", std::string(s.status().message()));
+        }
+      } else if (k == "edition") {
+        v1::Edition e;
+        if (v1::Edition_Parse(v, &e)) {
+          query.edition = e;
+        } else {
+          bad.Add("filter", absl::StrCat("unknown edition \"", v, "\""));
+        }
+      } else if (k == "aggregated") {
+        if (v == "true" || v == "false") {
+          query.aggregated = v == "true";
+        } else {
+          bad.Add("filter", "aggregated is true or false");
+        }
+      }
+    }
+  }
+  const std::string key = absl::StrCat("reports|", request->parent(), "|", request->filter());
+  if (!request->page_token().empty()) {
+    absl::StatusOr<std::vector<std::string>> token = DecodePageToken(request->page_token(), key);
+    if (!token.ok() || token->size() != 2 || !absl::SimpleAtoi((*token)[1], &query.after_year)) {
+      bad.Add("page_token",
+              token.ok() ? "corrupt page token" : std::string(token.status().message()));
+    } else {
+      query.after_agency_id = (*token)[0];
+    }
+  }
+  if (!bad.empty()) return bad.Build();
+  query.limit = *size + 1;
+  absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
+    if (query.agency_id) {
+      if (absl::Status a = tx.GetAgency(*query.agency_id).status(); !a.ok()) return a;
+    }
+    absl::StatusOr<std::vector<v1::Report>> list = tx.ListReports(query);
+    if (!list.ok()) return list.status();
+    for (int i = 0; i < static_cast<int>(list->size()) && i < *size; ++i) {
+      *response->add_reports() = (*list)[i];
+    }
+    if (static_cast<int>(list->size()) > *size) {
+      ReportKey last = *ParseReportName(response->reports().rbegin()->name());
+      response->set_next_page_token(
+          EncodePageToken(key, {last.agency_id, absl::StrCat(last.year)}));
+    }
+    return absl::OkStatus();
+  });
+  return ToGrpc(st);
+}
+
+grpc::Status CollectionServiceImpl::UpdateReport(grpc::ServerContext* context,
+                                                 const v1::UpdateReportRequest* request,
+                                                 v1::Report* response) {
+  BadRequestBuilder bad;
+  ReportKey key;
+  ParseName(ParseReportName(request->report().name()), "report.name", &bad, &key);
+  google::protobuf::FieldMask mask = request->update_mask();
+  if (mask.paths().empty()) mask.add_paths("content");
+  for (const std::string& p : mask.paths()) {
+    if (p != "content" && !absl::StartsWith(p, "content.")) {
+      bad.Add("update_mask",
+              absl::StrCat("\"", p, "\" is output only; only content.* is writable"));
+    } else if (!FieldMaskUtil::GetFieldDescriptors(v1::Report::descriptor(), p, nullptr)) {
+      bad.Add("update_mask", absl::StrCat("\"", p, "\" is not a field of Report"));
+    }
+  }
+  if (!bad.empty()) return bad.Build();
+  if (FieldMaskUtil::IsPathInFieldMask("content.year", mask) &&
+      request->report().content().year() != key.year) {
+    bad.Add("report.content.year", absl::StrCat("must stay ", key.year, ", the year of the name"));
+    return bad.Build();
+  }
+
+  const std::string actor = Actor(context);
+  absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
+    absl::StatusOr<v1::Report> current = tx.GetReport(key.agency_id, key.year);
+    if (!current.ok()) return current.status();
+    if (!request->report().etag().empty() && request->report().etag() != current->etag()) {
+      return absl::AbortedError(absl::StrCat(current->name(), " was changed since etag ",
+                                             request->report().etag(), "; read it again"));
+    }
+    if (current->state() != v1::REPORT_STATE_DRAFT) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(current->name(), " is ", StateName(current->state()),
+                       "; only a DRAFT can be changed (ReturnReportToDraft first)"));
+    }
+    v1::Report next = NextVersion(*current, actor);
+    FieldMaskUtil::MergeOptions options;
+    // A cell absent in the request is cleared: blank is a value too.
+    options.set_replace_message_fields(true);
+    options.set_replace_repeated_fields(true);
+    FieldMaskUtil::MergeMessageTo(request->report(), mask, options, &next);
+    std::vector<std::string> changed = ChangedFields(current->content(), next.content(), "content");
+    if (changed.empty()) {  // nothing to keep as a version
+      *response = *current;
+      return absl::OkStatus();
+    }
+    if (absl::Status u = tx.UpdateReport(next, current->etag(),
+                                         MakeVersion(next, v1::REPORT_CHANGE_UPDATE, changed, ""));
+        !u.ok()) {
+      return u;
+    }
+    *response = next;
+    return absl::OkStatus();
+  });
+  return ToGrpc(st);
+}
+
+grpc::Status CollectionServiceImpl::DeleteReport(grpc::ServerContext* context,
+                                                 const v1::DeleteReportRequest* request,
+                                                 google::protobuf::Empty* response) {
+  BadRequestBuilder bad;
+  ReportKey key;
+  if (!ParseName(ParseReportName(request->name()), "name", &bad, &key)) return bad.Build();
+  absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
+    absl::StatusOr<v1::Report> current = tx.GetReport(key.agency_id, key.year);
+    if (!current.ok()) return current.status();
+    if (!request->etag().empty() && request->etag() != current->etag()) {
+      return absl::AbortedError(
+          absl::StrCat(current->name(), " was changed since etag ", request->etag()));
+    }
+    if (current->state() != v1::REPORT_STATE_DRAFT) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          current->name(), " is ", StateName(current->state()), "; only a DRAFT can be deleted"));
+    }
+    return tx.DeleteReport(key.agency_id, key.year, current->etag());
+  });
+  return ToGrpc(st);
+}
+
+grpc::Status CollectionServiceImpl::ListReportVersions(grpc::ServerContext* context,
+                                                       const v1::ListReportVersionsRequest* request,
+                                                       v1::ListReportVersionsResponse* response) {
+  BadRequestBuilder bad;
+  ReportKey key;
+  ParseName(ParseReportName(request->parent()), "parent", &bad, &key);
+  absl::StatusOr<int> size = PageSize(request->page_size());
+  if (!size.ok()) bad.Add("page_size", std::string(size.status().message()));
+  int64_t after = 0;
+  const std::string token_key = absl::StrCat("versions|", request->parent());
+  if (!request->page_token().empty()) {
+    absl::StatusOr<std::vector<std::string>> token =
+        DecodePageToken(request->page_token(), token_key);
+    if (!token.ok() || token->size() != 1 || !absl::SimpleAtoi((*token)[0], &after)) {
+      bad.Add("page_token", "not a page token of this report's versions");
+    }
+  }
+  if (!bad.empty()) return bad.Build();
+  absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
+    if (absl::Status r = tx.GetReport(key.agency_id, key.year).status(); !r.ok()) return r;
+    absl::StatusOr<std::vector<v1::ReportVersion>> list =
+        tx.ListVersions(key.agency_id, key.year, after, *size + 1);
+    if (!list.ok()) return list.status();
+    for (int i = 0; i < static_cast<int>(list->size()) && i < *size; ++i) {
+      *response->add_report_versions() = (*list)[i];
+    }
+    if (static_cast<int>(list->size()) > *size) {
+      response->set_next_page_token(EncodePageToken(
+          token_key, {absl::StrCat(response->report_versions().rbegin()->version())}));
+    }
+    return absl::OkStatus();
+  });
+  return ToGrpc(st);
+}
+
+// ---------------------------------------------------------------- workflow
+
+grpc::Status CollectionServiceImpl::Advance(grpc::ServerContext* context, const std::string& name,
+                                            const std::string& etag, v1::ReportState from,
+                                            v1::ReportState to, v1::ReportChange change,
+                                            v1::Report* response) {
+  BadRequestBuilder bad;
+  ReportKey key;
+  if (!ParseName(ParseReportName(name), "name", &bad, &key)) return bad.Build();
+
+  // Read the report and last year's in one transaction; validate outside
+  // any transaction (a remote call must not hold locks); then write only if
+  // the report is still the one validated (its etag).
+  v1::Report current;
+  std::optional<v1::AnnualReport> previous;
+  absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
+    absl::StatusOr<v1::Report> r = tx.GetReport(key.agency_id, key.year);
+    if (!r.ok()) return r.status();
+    current = *r;
+    absl::StatusOr<v1::Report> last = tx.GetReport(key.agency_id, key.year - 1);
+    if (last.ok()) {
+      previous = last->content();
+    } else if (!absl::IsNotFound(last.status())) {
+      return last.status();
+    }
+    return absl::OkStatus();
+  });
+  if (!st.ok()) return ToGrpc(st);
+  if (!etag.empty() && etag != current.etag()) {
+    return grpc::Status(grpc::StatusCode::ABORTED,
+                        absl::StrCat(current.name(), " was changed since etag ", etag));
+  }
+  if (current.state() != from) {
+    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                        absl::StrCat(current.name(), " is ", StateName(current.state()),
+                                     "; this step needs ", StateName(from)));
+  }
+  absl::StatusOr<v1::ValidateReportResponse> result =
+      validator_->Validate(current.content(), previous ? &*previous : nullptr);
+  if (!result.ok()) return ToGrpc(result.status());
+  if (result->error_count() > 0) {
+    return StatusWithDetail(
+        grpc::StatusCode::FAILED_PRECONDITION,
+        absl::StrCat(current.name(), " has ", result->error_count(),
+                     " validation errors; fix them before it can be ",
+                     to == v1::REPORT_STATE_PUBLISHED ? "published" : "submitted"),
+        *result);
+  }
+  v1::Report next = NextVersion(current, Actor(context));
+  next.set_state(to);
+  std::string comment =
+      absl::StrCat("validated: ", result->error_count(), " errors, ", result->warning_count(),
+                   " warnings, ", result->info_count(), " notes");
+  st = store_->RunInTransaction([&](StoreTransaction& tx) {
+    return tx.UpdateReport(next, current.etag(), MakeVersion(next, change, {"state"}, comment));
+  });
+  if (!st.ok()) return ToGrpc(st);
+  *response = next;
+  return grpc::Status::OK;
+}
+
+grpc::Status CollectionServiceImpl::SubmitReport(grpc::ServerContext* context,
+                                                 const v1::SubmitReportRequest* request,
+                                                 v1::Report* response) {
+  return Advance(context, request->name(), request->etag(), v1::REPORT_STATE_DRAFT,
+                 v1::REPORT_STATE_SUBMITTED, v1::REPORT_CHANGE_SUBMIT, response);
+}
+
+grpc::Status CollectionServiceImpl::PublishReport(grpc::ServerContext* context,
+                                                  const v1::PublishReportRequest* request,
+                                                  v1::Report* response) {
+  return Advance(context, request->name(), request->etag(), v1::REPORT_STATE_SUBMITTED,
+                 v1::REPORT_STATE_PUBLISHED, v1::REPORT_CHANGE_PUBLISH, response);
+}
+
+grpc::Status CollectionServiceImpl::ReturnReportToDraft(
+    grpc::ServerContext* context, const v1::ReturnReportToDraftRequest* request,
+    v1::Report* response) {
+  BadRequestBuilder bad;
+  ReportKey key;
+  if (!ParseName(ParseReportName(request->name()), "name", &bad, &key)) return bad.Build();
+  const std::string actor = Actor(context);
+  absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
+    absl::StatusOr<v1::Report> current = tx.GetReport(key.agency_id, key.year);
+    if (!current.ok()) return current.status();
+    if (!request->etag().empty() && request->etag() != current->etag()) {
+      return absl::AbortedError(
+          absl::StrCat(current->name(), " was changed since etag ", request->etag()));
+    }
+    if (current->state() == v1::REPORT_STATE_DRAFT) {
+      return absl::FailedPreconditionError(absl::StrCat(current->name(), " is already a DRAFT"));
+    }
+    v1::Report next = NextVersion(*current, actor);
+    next.set_state(v1::REPORT_STATE_DRAFT);
+    if (absl::Status u = tx.UpdateReport(
+            next, current->etag(),
+            MakeVersion(next, v1::REPORT_CHANGE_RETURN_TO_DRAFT, {"state"}, request->reason()));
+        !u.ok()) {
+      return u;
+    }
+    *response = next;
+    return absl::OkStatus();
+  });
+  return ToGrpc(st);
+}
+
+// ---------------------------------------------------------------- aggregation
+
+grpc::Status CollectionServiceImpl::AggregateReports(grpc::ServerContext* context,
+                                                     const v1::AggregateReportsRequest* request,
+                                                     v1::AggregateReportsResponse* response) {
+  BadRequestBuilder bad;
+  std::string parent_id;
+  ParseName(ParseAgencyName(request->parent()), "parent", &bad, &parent_id);
+  const int year = request->year();
+  const v1::Edition edition = format::EditionForYear(year);
+  if (year < 1900 || year > 9999 || format::FindEdition(edition) == nullptr) {
+    bad.Add("year", "no edition of the format applies to this year");
+  }
+  if (!bad.empty()) return bad.Build();
+  const std::string actor = Actor(context);
+  absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
+    absl::StatusOr<v1::ReportingAgency> parent = tx.GetAgency(parent_id);
+    if (!parent.ok()) return parent.status();
+    // Breadth-first over the descendants. A published aggregated report
+    // already holds its own descendants' figures: do not descend below it.
+    std::vector<v1::Report> inputs;
+    std::deque<std::string> queue = {parent_id};
+    std::set<std::string> seen = {parent_id};
+    while (!queue.empty()) {
+      std::string at = queue.front();
+      queue.pop_front();
+      AgencyQuery q;
+      q.parent_id = at;
+      q.limit = 1000;
+      while (true) {
+        absl::StatusOr<std::vector<v1::ReportingAgency>> children = tx.ListAgencies(q);
+        if (!children.ok()) return children.status();
+        for (const v1::ReportingAgency& child : *children) {
+          std::string id = *ParseAgencyName(child.name());
+          if (!seen.insert(id).second) continue;
+          absl::StatusOr<v1::Report> r = tx.GetReport(id, year);
+          if (!r.ok() && !absl::IsNotFound(r.status())) return r.status();
+          bool published = r.ok() && r->state() == v1::REPORT_STATE_PUBLISHED;
+          if (published) {
+            response->add_included_reports(r->name());
+            inputs.push_back(*r);
+          } else {
+            response->add_missing_agencies(child.name());
+          }
+          if (!published || !r->content().aggregated()) queue.push_back(id);
+        }
+        if (static_cast<int>(children->size()) < q.limit) break;
+        q.after_id = *ParseAgencyName(children->back().name());
+      }
+    }
+    std::vector<const v1::AnnualReport*> contents;
+    for (const v1::Report& r : inputs) contents.push_back(&r.content());
+    absl::StatusOr<v1::AnnualReport> sum = SumReports(contents, edition, year);
+    if (!sum.ok()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("cannot sum the published reports: ", sum.status().message()));
+    }
+
+    absl::StatusOr<v1::Report> existing = tx.GetReport(parent_id, year);
+    if (!existing.ok() && !absl::IsNotFound(existing.status())) return existing.status();
+    v1::Report next;
+    if (existing.ok()) {
+      if (existing->state() != v1::REPORT_STATE_DRAFT) {
+        return absl::FailedPreconditionError(
+            absl::StrCat(existing->name(), " is ", StateName(existing->state()),
+                         "; return it to DRAFT before aggregating again"));
+      }
+      next = NextVersion(*existing, actor);
+      // Keep the parent's own texts; replace every figure with the sums.
+      v1::AnnualReport* c = next.mutable_content();
+      c->clear_proactive_disclosure_2019();
+      c->clear_proactive_disclosure_2021();
+      c->clear_applications();
+      c->clear_review_litigation();
+      c->mutable_other_matters()->clear_processing_fees();
+      c->MergeFrom(*sum);
+    } else {
+      next.set_name(ReportName(parent_id, year));
+      *next.mutable_content() = *sum;
+      next.set_state(v1::REPORT_STATE_DRAFT);
+      next.set_version(1);
+      next.set_etag(NewEtag());
+      *next.mutable_create_time() = Now();
+      *next.mutable_update_time() = next.create_time();
+      next.set_last_actor(actor);
+    }
+    FillAgencyBlock(tx, *parent, next.mutable_content());
+    const std::string comment =
+        absl::StrCat("sum of ", inputs.size(), " published reports; ",
+                     response->missing_agencies_size(), " agencies without one");
+    if (existing.ok()) {
+      std::vector<std::string> changed =
+          ChangedFields(existing->content(), next.content(), "content");
+      if (absl::Status u =
+              tx.UpdateReport(next, existing->etag(),
+                              MakeVersion(next, v1::REPORT_CHANGE_AGGREGATE, changed, comment));
+          !u.ok()) {
+        return u;
+      }
+    } else {
+      std::vector<std::string> changed =
+          ChangedFields(v1::AnnualReport(), next.content(), "content");
+      if (absl::Status i = tx.InsertReport(
+              next, MakeVersion(next, v1::REPORT_CHANGE_AGGREGATE, changed, comment));
+          !i.ok()) {
+        return i;
+      }
+    }
+    *response->mutable_report() = next;
+    return absl::OkStatus();
+  });
+  if (!st.ok()) {
+    response->Clear();
+    return ToGrpc(st);
+  }
+  return grpc::Status::OK;
+}
+
+// ---------------------------------------------------------------- rendering
+
+grpc::Status CollectionServiceImpl::RenderReport(grpc::ServerContext* context,
+                                                 const v1::RenderReportRequest* request,
+                                                 v1::RenderReportResponse* response) {
+  BadRequestBuilder bad;
+  ReportKey key;
+  ParseName(ParseReportName(request->name()), "name", &bad, &key);
+  const v1::RenderFormat* format = nullptr;
+  std::vector<v1::RenderFormat> formats;
+  if (renderer_ != nullptr) formats = renderer_->Formats();
+  for (const v1::RenderFormat& f : formats) {
+    if (f.name() == request->format()) format = &f;
+  }
+  if (renderer_ == nullptr) {
+    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                        "this server has no renderer plugins (see --plugin-dir)");
+  }
+  if (format == nullptr) {
+    std::string known;
+    for (const v1::RenderFormat& f : formats)
+      absl::StrAppend(&known, known.empty() ? "" : ", ", f.name());
+    bad.Add("format", absl::StrCat("unknown format \"", request->format(), "\"; loaded: ", known));
+  }
+  if (!bad.empty()) return bad.Build();
+  v1::Report report;
+  absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
+    absl::StatusOr<v1::Report> r = tx.GetReport(key.agency_id, key.year);
+    if (!r.ok()) return r.status();
+    report = *r;
+    return absl::OkStatus();
+  });
+  if (!st.ok()) return ToGrpc(st);
+  absl::StatusOr<v1::Document> document = renderers::BuildDocument(report.content());
+  if (!document.ok()) {
+    return grpc::Status(
+        grpc::StatusCode::FAILED_PRECONDITION,
+        absl::StrCat("cannot lay out ", report.name(), ": ", document.status().message()));
+  }
+  v1::RenderRequest render;
+  *render.mutable_report() = report.content();
+  *render.mutable_document() = *document;
+  *render.mutable_options() = request->options();
+  absl::StatusOr<std::string> bytes = renderer_->Render(format->name(), render);
+  if (!bytes.ok()) {
+    return grpc::Status(grpc::StatusCode::INTERNAL,
+                        absl::StrCat(format->name(), " renderer: ", bytes.status().message()));
+  }
+  response->set_content(*std::move(bytes));
+  response->set_mime_type(format->mime_type());
+  response->set_file_name(
+      absl::StrCat(key.agency_id, "-", key.year, ".", format->file_extension()));
+  return grpc::Status::OK;
+}
+
+grpc::Status CollectionServiceImpl::ListRenderFormats(grpc::ServerContext* context,
+                                                      const v1::ListRenderFormatsRequest* request,
+                                                      v1::ListRenderFormatsResponse* response) {
+  if (renderer_ == nullptr) return grpc::Status::OK;
+  for (const v1::RenderFormat& f : renderer_->Formats()) *response->add_formats() = f;
+  return grpc::Status::OK;
+}
+
+}  // namespace nianbao::collection

@@ -1,0 +1,79 @@
+// nianbao.v1.CollectionService (proto/nianbao/v1/collection.proto): the gRPC
+// service class, in the shape of gRPC's route_guide example. It checks
+// requests, runs each change as one store transaction with an optimistic
+// etag check, calls the validation service for Submit and Publish (never
+// inside a transaction), and renders through a ReportRenderer.
+#ifndef NIANBAO_SERVICES_COLLECTION_COLLECTION_SERVICE_H_
+#define NIANBAO_SERVICES_COLLECTION_COLLECTION_SERVICE_H_
+
+#include <memory>
+
+#include "nianbao/v1/collection.grpc.pb.h"
+#include "services/collection/report_renderer.h"
+#include "services/collection/report_validator.h"
+#include "services/collection/store.h"
+
+namespace nianbao::collection {
+
+class CollectionServiceImpl final : public v1::CollectionService::Service {
+ public:
+  // `store` and `validator` are required; `renderer` may be null (then no
+  // formats are listed and RenderReport is FAILED_PRECONDITION). None is
+  // owned; all must outlive the service.
+  CollectionServiceImpl(Store* store, ReportValidator* validator, const ReportRenderer* renderer);
+
+  grpc::Status CreateAgency(grpc::ServerContext* context, const v1::CreateAgencyRequest* request,
+                            v1::ReportingAgency* response) override;
+  grpc::Status GetAgency(grpc::ServerContext* context, const v1::GetAgencyRequest* request,
+                         v1::ReportingAgency* response) override;
+  grpc::Status ListAgencies(grpc::ServerContext* context, const v1::ListAgenciesRequest* request,
+                            v1::ListAgenciesResponse* response) override;
+  grpc::Status UpdateAgency(grpc::ServerContext* context, const v1::UpdateAgencyRequest* request,
+                            v1::ReportingAgency* response) override;
+
+  grpc::Status CreateReport(grpc::ServerContext* context, const v1::CreateReportRequest* request,
+                            v1::Report* response) override;
+  grpc::Status GetReport(grpc::ServerContext* context, const v1::GetReportRequest* request,
+                         v1::Report* response) override;
+  grpc::Status ListReports(grpc::ServerContext* context, const v1::ListReportsRequest* request,
+                           v1::ListReportsResponse* response) override;
+  grpc::Status UpdateReport(grpc::ServerContext* context, const v1::UpdateReportRequest* request,
+                            v1::Report* response) override;
+  grpc::Status DeleteReport(grpc::ServerContext* context, const v1::DeleteReportRequest* request,
+                            google::protobuf::Empty* response) override;
+  grpc::Status ListReportVersions(grpc::ServerContext* context,
+                                  const v1::ListReportVersionsRequest* request,
+                                  v1::ListReportVersionsResponse* response) override;
+
+  grpc::Status SubmitReport(grpc::ServerContext* context, const v1::SubmitReportRequest* request,
+                            v1::Report* response) override;
+  grpc::Status PublishReport(grpc::ServerContext* context, const v1::PublishReportRequest* request,
+                             v1::Report* response) override;
+  grpc::Status ReturnReportToDraft(grpc::ServerContext* context,
+                                   const v1::ReturnReportToDraftRequest* request,
+                                   v1::Report* response) override;
+
+  grpc::Status AggregateReports(grpc::ServerContext* context,
+                                const v1::AggregateReportsRequest* request,
+                                v1::AggregateReportsResponse* response) override;
+
+  grpc::Status RenderReport(grpc::ServerContext* context, const v1::RenderReportRequest* request,
+                            v1::RenderReportResponse* response) override;
+  grpc::Status ListRenderFormats(grpc::ServerContext* context,
+                                 const v1::ListRenderFormatsRequest* request,
+                                 v1::ListRenderFormatsResponse* response) override;
+
+ private:
+  // Submit and Publish: validate, then move from `from` to `to`.
+  grpc::Status Advance(grpc::ServerContext* context, const std::string& name,
+                       const std::string& etag, v1::ReportState from, v1::ReportState to,
+                       v1::ReportChange change, v1::Report* response);
+
+  Store* store_;
+  ReportValidator* validator_;
+  const ReportRenderer* renderer_;
+};
+
+}  // namespace nianbao::collection
+
+#endif  // NIANBAO_SERVICES_COLLECTION_COLLECTION_SERVICE_H_

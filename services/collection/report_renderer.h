@@ -1,0 +1,31 @@
+// How the collection service renders: a registry of output formats (the
+// renderer plugin host behind it in the server) that paints a RenderRequest
+// into file bytes. An interface so the service and its tests do not depend
+// on which plugins are installed.
+#ifndef NIANBAO_SERVICES_COLLECTION_REPORT_RENDERER_H_
+#define NIANBAO_SERVICES_COLLECTION_REPORT_RENDERER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "nianbao/v1/collection.pb.h"
+#include "nianbao/v1/render.pb.h"
+
+namespace nianbao::collection {
+
+class ReportRenderer {
+ public:
+  virtual ~ReportRenderer() = default;
+  // Every format available, by name.
+  virtual std::vector<v1::RenderFormat> Formats() const = 0;
+  // The output of format `name` for `request`. NOT_FOUND for an unknown
+  // format; the plugin's error otherwise.
+  virtual absl::StatusOr<std::string> Render(absl::string_view name,
+                                             const v1::RenderRequest& request) const = 0;
+};
+
+}  // namespace nianbao::collection
+
+#endif  // NIANBAO_SERVICES_COLLECTION_REPORT_RENDERER_H_
