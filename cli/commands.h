@@ -18,6 +18,11 @@ struct Command {
 // nianbao convert IN [--to json|textproto|binary] [-o OUT]
 int RunConvert(const std::vector<std::string>& args);
 
+// nianbao agencies create|get|list --server ADDR ... (collection service)
+int RunAgencies(const std::vector<std::string>& args);
+// nianbao reports create|get|list|...|render --server ADDR ... (collection service)
+int RunReports(const std::vector<std::string>& args);
+
 }  // namespace nianbao::cli
 
 #endif  // NIANBAO_CLI_COMMANDS_H_

@@ -12,6 +12,8 @@ namespace {
 
 constexpr Command kCommands[] = {
     {"convert", "convert a report between json, textproto and binary", RunConvert},
+    {"agencies", "agencies on a collection service (--server ADDR)", RunAgencies},
+    {"reports", "reports on a collection service: create, submit, publish, render...", RunReports},
 };
 
 void PrintHelp(std::ostream& out) {

@@ -25,68 +25,10 @@
 #include "report/report_io.h"
 #include "services/collection/resource_names.h"
 #include "services/collection/store_test_backends.h"
+#include "services/collection/test_doubles.h"
 
 namespace nianbao::collection {
 namespace {
-
-// A ValidationService whose answers the test scripts.
-class ScriptedValidation final : public v1::ValidationService::Service {
- public:
-  grpc::Status ValidateReport(grpc::ServerContext*, const v1::ValidateReportRequest* request,
-                              v1::ValidateReportResponse* response) override {
-    std::lock_guard<std::mutex> lock(mu_);
-    ++calls_;
-    last_request_ = *request;
-    if (unavailable_left_ > 0) {
-      --unavailable_left_;
-      return grpc::Status(grpc::StatusCode::UNAVAILABLE, "scripted outage");
-    }
-    *response = answer_;
-    return grpc::Status::OK;
-  }
-  void FailNext(int n) {
-    std::lock_guard<std::mutex> lock(mu_);
-    unavailable_left_ = n;
-  }
-  void Answer(v1::ValidateReportResponse r) {
-    std::lock_guard<std::mutex> lock(mu_);
-    answer_ = std::move(r);
-  }
-  int calls() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return calls_;
-  }
-  v1::ValidateReportRequest last_request() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return last_request_;
-  }
-
- private:
-  std::mutex mu_;
-  int calls_ = 0;
-  int unavailable_left_ = 0;
-  v1::ValidateReportResponse answer_;
-  v1::ValidateReportRequest last_request_;
-};
-
-// A renderer writing one line per Document block kind, enough to see that
-// the report went through the document builder.
-class LineRenderer final : public ReportRenderer {
- public:
-  std::vector<v1::RenderFormat> Formats() const override {
-    v1::RenderFormat f;
-    f.set_name("lines");
-    f.set_mime_type("text/plain");
-    f.set_file_extension("txt");
-    return {f};
-  }
-  absl::StatusOr<std::string> Render(absl::string_view name,
-                                     const v1::RenderRequest& request) const override {
-    if (name != "lines") return absl::NotFoundError("no such format");
-    return absl::StrCat(request.report().title(), "\n", request.document().blocks_size(),
-                        " blocks\n");
-  }
-};
 
 template <typename Backend>
 class CollectionServiceTest : public ::testing::Test {
