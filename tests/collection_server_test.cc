@@ -1,0 +1,203 @@
+// Integration: nianbao-validation-server and nianbao-collection-server as
+// real processes on loopback, once on SQLite and once on a throwaway
+// PostgreSQL. The whole flow: agencies, a report created, checked by the
+// real rules, submitted, published, rendered by the real plugins; a wrong
+// report refused with its violations; a district's 汇总 report built from
+// five published reports and validated; graceful shutdown.
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "format/field_path.h"
+#include "google/rpc/status.pb.h"
+#include "grpcpp/create_channel.h"
+#include "gtest/gtest.h"
+#include "nianbao/v1/collection.grpc.pb.h"
+#include "report/report_io.h"
+#include "services/collection/store_test_backends.h"
+#include "tests/support/server_process.h"
+#include "tests/test_support.h"
+
+namespace nianbao {
+namespace {
+
+v1::AnnualReport Example(const std::string& name) {
+  v1::AnnualReport r;
+  absl::Status st =
+      report::ReadMessageFile(testing::SourcePath("examples/" + name), std::nullopt, &r);
+  EXPECT_TRUE(st.ok()) << st;
+  return r;
+}
+
+v1::Count* CountAt(v1::AnnualReport* r, const std::string& path) {
+  absl::StatusOr<format::FieldChain> chain = format::ResolvePath(r->GetDescriptor(), path);
+  EXPECT_TRUE(chain.ok()) << path;
+  return static_cast<v1::Count*>(format::MutableAt(r, *chain));
+}
+
+template <typename Backend>
+class CollectionServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::Status st = backend_.SetUp();
+    if (absl::IsNotFound(st)) GTEST_SKIP() << st.message();
+    ASSERT_TRUE(st.ok()) << st;
+    dir_ = ::testing::TempDir() + "/collection_server_" + Backend::kName;
+    testing::Run("rm -rf " + dir_ + " && mkdir -p " + dir_);
+    auto validation = testing::ServerProcess::Start(
+        testing::BinaryPath("services/validation/nianbao-validation-server"), {}, dir_,
+        dir_ + "/validation.log");
+    ASSERT_TRUE(validation.ok()) << validation.status();
+    validation_ = *std::move(validation);
+    auto collection = testing::ServerProcess::Start(
+        testing::BinaryPath("services/collection/nianbao-collection-server"),
+        {"--store", backend_.spec(), "--validation-target", validation_->target()}, dir_,
+        dir_ + "/collection.log");
+    ASSERT_TRUE(collection.ok()) << collection.status();
+    collection_ = *std::move(collection);
+    stub_ = v1::CollectionService::NewStub(
+        grpc::CreateChannel(collection_->target(), grpc::InsecureChannelCredentials()));
+  }
+
+  std::unique_ptr<grpc::ClientContext> Ctx() {
+    auto c = std::make_unique<grpc::ClientContext>();
+    c->AddMetadata("x-nianbao-actor", "integration");
+    c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+    return c;
+  }
+
+  void CreateAgency(const std::string& id, const std::string& parent,
+                    v1::AdministrativeLevel level) {
+    v1::CreateAgencyRequest req;
+    req.set_agency_id(id);
+    req.mutable_agency()->set_display_name(id);
+    req.mutable_agency()->set_level(level);
+    if (!parent.empty()) req.mutable_agency()->set_parent("agencies/" + parent);
+    v1::ReportingAgency out;
+    grpc::Status st = stub_->CreateAgency(Ctx().get(), req, &out);
+    ASSERT_TRUE(st.ok()) << st.error_message();
+  }
+
+  // Create, submit and publish; fails the test on any error.
+  void Publish(const std::string& agency, const v1::AnnualReport& content) {
+    v1::CreateReportRequest create;
+    create.set_parent("agencies/" + agency);
+    *create.mutable_report()->mutable_content() = content;
+    v1::Report r;
+    grpc::Status st = stub_->CreateReport(Ctx().get(), create, &r);
+    ASSERT_TRUE(st.ok()) << st.error_message();
+    v1::SubmitReportRequest submit;
+    submit.set_name(r.name());
+    st = stub_->SubmitReport(Ctx().get(), submit, &r);
+    ASSERT_TRUE(st.ok()) << st.error_message() << Violations(st);
+    v1::PublishReportRequest publish;
+    publish.set_name(r.name());
+    st = stub_->PublishReport(Ctx().get(), publish, &r);
+    ASSERT_TRUE(st.ok()) << st.error_message();
+    ASSERT_EQ(r.state(), v1::REPORT_STATE_PUBLISHED);
+  }
+
+  static v1::ValidateReportResponse ViolationsOf(const grpc::Status& st) {
+    google::rpc::Status details;
+    v1::ValidateReportResponse out;
+    if (details.ParseFromString(st.error_details()) && details.details_size() > 0) {
+      details.details(0).UnpackTo(&out);
+    }
+    return out;
+  }
+  static std::string Violations(const grpc::Status& st) {
+    std::string text;
+    for (const auto& v : ViolationsOf(st).violations()) {
+      absl::StrAppend(&text, "\n  ", v.rule_id(), " ", v.field_path(), " ", v.message_en());
+    }
+    return text;
+  }
+
+  Backend backend_;
+  std::string dir_;
+  std::unique_ptr<testing::ServerProcess> validation_, collection_;
+  std::unique_ptr<v1::CollectionService::Stub> stub_;
+};
+
+TYPED_TEST_SUITE(CollectionServerTest, collection::StoreBackends, collection::StoreBackendNames);
+
+TYPED_TEST(CollectionServerTest, WholeFlowOnRealServers) {
+  // The seed: created, validated by the real rules, submitted, published.
+  this->CreateAgency("hongqiao", "", v1::ADMINISTRATIVE_LEVEL_COUNTY);
+  this->Publish("hongqiao", Example("hongqiao-2020.json"));
+
+  // Rendered by every plugin the server loaded.
+  v1::ListRenderFormatsResponse formats;
+  ASSERT_TRUE(this->stub_->ListRenderFormats(this->Ctx().get(), {}, &formats).ok());
+  for (const v1::RenderFormat& f : formats.formats()) {
+    v1::RenderReportRequest render;
+    render.set_name("agencies/hongqiao/reports/2020");
+    render.set_format(f.name());
+    render.mutable_options()->set_deterministic(true);
+    v1::RenderReportResponse out;
+    grpc::Status st = this->stub_->RenderReport(this->Ctx().get(), render, &out);
+    ASSERT_TRUE(st.ok()) << f.name() << ": " << st.error_message();
+    EXPECT_GT(out.content().size(), 100u) << f.name();
+    EXPECT_EQ(out.mime_type(), f.mime_type());
+    EXPECT_EQ(out.file_name(), "hongqiao-2020." + f.file_extension());
+  }
+
+  // A report whose arithmetic is wrong is refused, with the violations.
+  this->CreateAgency("wrong", "", v1::ADMINISTRATIVE_LEVEL_COUNTY);
+  v1::AnnualReport bad = Example("example-city-2022.json");
+  v1::Count* total = CountAt(&bad, "applications.new_received.total");
+  total->set_value(total->value() + 1);
+  v1::CreateReportRequest create;
+  create.set_parent("agencies/wrong");
+  *create.mutable_report()->mutable_content() = bad;
+  v1::Report r;
+  ASSERT_TRUE(this->stub_->CreateReport(this->Ctx().get(), create, &r).ok());
+  v1::SubmitReportRequest submit;
+  submit.set_name(r.name());
+  grpc::Status st = this->stub_->SubmitReport(this->Ctx().get(), submit, &r);
+  ASSERT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
+  v1::ValidateReportResponse violations = this->ViolationsOf(st);
+  EXPECT_GT(violations.error_count(), 0);
+  bool names_the_cell = false;
+  for (const auto& v : violations.violations()) {
+    names_the_cell |= v.field_path().rfind("applications.new_received", 0) == 0;
+  }
+  EXPECT_TRUE(names_the_cell) << this->Violations(st);
+
+  // A district: three departments and two townships publish; the district's
+  // 汇总 report is their sum and passes validation.
+  this->CreateAgency("district", "", v1::ADMINISTRATIVE_LEVEL_COUNTY);
+  const v1::AnnualReport city = Example("example-city-2022.json");
+  int children = 0;
+  for (const char* id : {"dept-a", "dept-b", "dept-c", "town-a", "town-b"}) {
+    this->CreateAgency(id, "district",
+                       ++children <= 3 ? v1::ADMINISTRATIVE_LEVEL_GOVERNMENT_DEPARTMENT
+                                       : v1::ADMINISTRATIVE_LEVEL_TOWNSHIP);
+    v1::AnnualReport c = city;
+    c.clear_agency();
+    this->Publish(id, c);
+  }
+  v1::AggregateReportsRequest aggregate;
+  aggregate.set_parent("agencies/district");
+  aggregate.set_year(city.year());
+  v1::AggregateReportsResponse summed;
+  st = this->stub_->AggregateReports(this->Ctx().get(), aggregate, &summed);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(summed.included_reports_size(), 5);
+  EXPECT_EQ(summed.missing_agencies_size(), 0);
+  v1::AnnualReport expected_sum = city;
+  EXPECT_EQ(CountAt(summed.mutable_report()->mutable_content(),
+                    "applications.new_received.natural_person")
+                ->value(),
+            5 * CountAt(&expected_sum, "applications.new_received.natural_person")->value());
+  submit.set_name(summed.report().name());
+  st = this->stub_->SubmitReport(this->Ctx().get(), submit, &r);
+  EXPECT_TRUE(st.ok()) << st.error_message() << this->Violations(st);
+
+  // Graceful shutdown: both exit 0.
+  EXPECT_EQ(this->collection_->Stop(), 0);
+  EXPECT_EQ(this->validation_->Stop(), 0);
+}
+
+}  // namespace
+}  // namespace nianbao
