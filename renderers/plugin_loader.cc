@@ -14,6 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 
 namespace nianbao::renderers {
 
@@ -47,6 +48,19 @@ std::string ExecutableDir() {
   const ssize_t n = readlink("/proc/self/exe", buffer, sizeof buffer - 1);
   if (n <= 0) return "";
   return Dirname(std::string(buffer, static_cast<size_t>(n)));
+}
+
+#ifndef NIANBAO_PLUGIN_DIR_FROM_BIN
+#define NIANBAO_PLUGIN_DIR_FROM_BIN "../lib/nianbao/plugins"
+#endif
+
+// The installation's plugin directory for an executable in `exe_dir`:
+// bin/../lib/nianbao/plugins, written without the "..".
+std::string InstalledPluginDir(const std::string& exe_dir) {
+  std::string dir = exe_dir;
+  absl::string_view rest = NIANBAO_PLUGIN_DIR_FROM_BIN;
+  while (absl::ConsumePrefix(&rest, "../")) dir = Dirname(dir);
+  return absl::StrCat(dir == "/" ? "" : dir, "/", rest);
 }
 
 bool IsValidExtension(absl::string_view ext) {
@@ -182,7 +196,7 @@ std::vector<PluginDirectory> PluginDirectories(const std::vector<std::string>& f
   }
   const std::string exe_dir = ExecutableDir();
   if (!exe_dir.empty()) {
-    candidates.push_back({absl::StrCat(exe_dir, "/../lib/nianbao/plugins"), false});
+    candidates.push_back({InstalledPluginDir(exe_dir), false});
 #ifdef NIANBAO_BUILD_PLUGIN_DIR
     const std::string build_dir = RealPath(NIANBAO_BUILD_DIR);
     if (!build_dir.empty() && absl::StartsWith(exe_dir + "/", build_dir + "/")) {

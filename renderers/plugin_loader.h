@@ -69,8 +69,9 @@ struct PluginDirectory {
 // name the first one found wins):
 //  1. `flag_dirs` (e.g. from --plugin-dir), in order;
 //  2. the colon-separated entries of `env_path` (NIANBAO_PLUGIN_PATH);
-//  3. the installation's lib/nianbao/plugins next to the running executable
-//     (<dir of /proc/self/exe>/../lib/nianbao/plugins);
+//  3. the installation's plugin directory, found from the running
+//     executable (/proc/self/exe): <prefix>/bin/x -> <prefix>/lib/nianbao/plugins
+//     (the libdir as configured, e.g. lib/x86_64-linux-gnu);
 //  4. the build tree's plugin directory when the executable lies inside the
 //     build tree it was built in.
 // Empty entries are skipped; later entries naming an already listed
