@@ -10,7 +10,7 @@
 #                             [NO_INSTALL])
 #
 # The result is <name>.so (no "lib" prefix) that exports only the entry
-# symbol, links nianbao::proto (the generated protobuf code the host shares;
+# symbol (hidden visibility and a linker version script), links nianbao::proto (the generated protobuf code the host shares;
 # a plugin must never compile the .pb.cc files itself: the descriptors would
 # be registered twice and dlopen would abort) and has every symbol resolved
 # at link time, so a missing one fails the build instead of the dlopen.
@@ -41,7 +41,13 @@ function(nianbao_add_renderer_plugin target)
   endif()
   target_link_libraries(${target} PRIVATE nianbao::plugin_abi nianbao::proto ${P_LIBS})
   if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
-    target_link_options(${target} PRIVATE "LINKER:--no-undefined")
+    # Only the entry symbol is exported (template instantiations from the C++
+    # library would otherwise leak out despite hidden visibility).
+    set(version_script "${CMAKE_CURRENT_BINARY_DIR}/${target}.exports")
+    file(WRITE "${version_script}" "{ global: nianbao_renderer_plugin; local: *; };\n")
+    target_link_options(${target} PRIVATE "LINKER:--no-undefined"
+      "LINKER:--version-script=${version_script}")
+    set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${version_script}")
   endif()
   if(NOT P_NO_INSTALL)
     if(NOT P_INSTALL_DESTINATION)
