@@ -5,7 +5,9 @@
 # nianbao_add_renderer_plugin(<target> SOURCES <src>...
 #                             [OUTPUT_NAME <name>]       file name without ".so"; default <target>
 #                             [LIBS <lib>...]            further libraries to link
-#                             [OUTPUT_DIRECTORY <dir>]   where the build puts the .so
+#                             [OUTPUT_DIRECTORY <dir>]   where the build puts the .so;
+#                                                        default NIANBAO_PLUGIN_BUILD_DIR in
+#                                                        nianbao's tree, else the usual place
 #                             [INSTALL_DESTINATION <dir>] default NIANBAO_PLUGIN_INSTALL_DIR
 #                             [NO_INSTALL])
 #
@@ -36,6 +38,11 @@ function(nianbao_add_renderer_plugin target)
     VISIBILITY_INLINES_HIDDEN ON
     # Installed to <prefix>/lib/nianbao/plugins, next to <prefix>/lib.
     INSTALL_RPATH "$ORIGIN/../..")
+  # In nianbao's own build every plugin lands in NIANBAO_PLUGIN_BUILD_DIR,
+  # where binaries run from the build tree look.
+  if(NOT P_OUTPUT_DIRECTORY AND DEFINED NIANBAO_PLUGIN_BUILD_DIR)
+    set(P_OUTPUT_DIRECTORY ${NIANBAO_PLUGIN_BUILD_DIR})
+  endif()
   if(P_OUTPUT_DIRECTORY)
     set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${P_OUTPUT_DIRECTORY})
   endif()
