@@ -112,7 +112,7 @@ class TableBuilder {
     // label is a cell spanning, vertically, every row under it, placed in the
     // first of them at its depth's column.
     std::vector<std::string> ancestors;  // label ids of enclosing groups, by depth
-    std::vector<int> pending_groups;     // indexes of group rows awaiting their first child
+    std::vector<int> pending_groups;  // indexes of group rows awaiting their first child
     for (int i = 0; i < block.rows_size(); ++i) {
       const v1::RowFormat& row_format = block.rows(i);
       ancestors.resize(static_cast<size_t>(row_format.depth()));
