@@ -18,6 +18,12 @@ struct Command {
 // nianbao convert IN [--to json|textproto|binary] [-o OUT]
 int RunConvert(const std::vector<std::string>& args);
 
+// nianbao render FILE --format NAME [-o OUT] [--plugin-dir DIR]...
+int RunRender(const std::vector<std::string>& args);
+
+// nianbao formats [--plugin-dir DIR]...
+int RunFormats(const std::vector<std::string>& args);
+
 // nianbao agencies create|get|list --server ADDR ... (collection service)
 int RunAgencies(const std::vector<std::string>& args);
 // nianbao reports create|get|list|...|render --server ADDR ... (collection service)
