@@ -28,14 +28,15 @@ stop_services() {
 }
 trap stop_services EXIT
 
-# start NAME BINARY ARGS...: listens on a free 127.0.0.1 port; prints it.
+# start NAME BINARY ARGS...: listens on a free 127.0.0.1 port, which it puts
+# in $port. (Not in a $(...) subshell: the pid must reach the trap above.)
 start() {
   local name=$1
   shift
   "$@" --listen 127.0.0.1:0 --port-file "$work/$name.port" >"$work/$name.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 300); do
-    [ -s "$work/$name.port" ] && { cat "$work/$name.port"; return; }
+    [ -s "$work/$name.port" ] && { port=$(cat "$work/$name.port"); return; }
     kill -0 "${pids[-1]}" 2>/dev/null || break
     sleep 0.1
   done
@@ -45,14 +46,17 @@ start() {
 }
 
 echo "== starting the services on loopback"
-validation_port=$(start validation "$validation_server")
-collection_port=$(start collection "$collection_server" --store "sqlite:$work/collection.db" \
-  --validation-target "127.0.0.1:$validation_port")
+start validation "$validation_server"
+validation_port=$port
+start collection "$collection_server" --store "sqlite:$work/collection.db" \
+  --validation-target "127.0.0.1:$validation_port"
+collection_port=$port
 export NIANBAO_SERVER="127.0.0.1:$collection_port"
 echo "validation service on 127.0.0.1:$validation_port, collection service on $NIANBAO_SERVER"
 
 report=agencies/hongqiao/reports/2020
 echo "== the Hongqiao District agency and its 2020 report"
+export USER="${USER:-quickstart}"  # the actor in the version history
 "$nianbao" agencies create hongqiao --display-name 天津市红桥区人民政府 --level county >/dev/null
 "$nianbao" reports create --agency hongqiao "$seed" --request-id quickstart-seed >/dev/null
 echo "created $report"

@@ -13,6 +13,7 @@
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "nianbao/v1/collection.grpc.pb.h"
+#include "nianbao/v1/validation.pb.h"
 #include "report/report_io.h"
 #include "services/collection/store_test_backends.h"
 #include "tests/support/server_process.h"
@@ -107,7 +108,8 @@ class CollectionServerTest : public ::testing::Test {
   }
   static std::string Violations(const grpc::Status& st) {
     std::string text;
-    for (const auto& v : ViolationsOf(st).violations()) {
+    const v1::ValidateReportResponse response = ViolationsOf(st);
+    for (const auto& v : response.violations()) {
       absl::StrAppend(&text, "\n  ", v.rule_id(), " ", v.field_path(), " ", v.message_en());
     }
     return text;
@@ -177,6 +179,17 @@ TYPED_TEST(CollectionServerTest, WholeFlowOnRealServers) {
     c.clear_agency();
     this->Publish(id, c);
   }
+  // The district writes its own texts; the figures come from the sum.
+  v1::AnnualReport texts;
+  texts.set_year(city.year());
+  for (v1::Narrative* n :
+       {texts.mutable_general_situation(), texts.mutable_problems_and_improvements(),
+        texts.mutable_other_matters()->mutable_narrative()}) {
+    n->add_blocks()->mutable_paragraph()->set_text("本区各部门、各街道依法做好政府信息公开工作。");
+  }
+  create.set_parent("agencies/district");
+  *create.mutable_report()->mutable_content() = texts;
+  ASSERT_TRUE(this->stub_->CreateReport(this->Ctx().get(), create, &r).ok());
   v1::AggregateReportsRequest aggregate;
   aggregate.set_parent("agencies/district");
   aggregate.set_year(city.year());
@@ -190,9 +203,11 @@ TYPED_TEST(CollectionServerTest, WholeFlowOnRealServers) {
                     "applications.new_received.natural_person")
                 ->value(),
             5 * CountAt(&expected_sum, "applications.new_received.natural_person")->value());
+  EXPECT_EQ(summed.report().content().general_situation().blocks_size(), 1);  // texts kept
   submit.set_name(summed.report().name());
   st = this->stub_->SubmitReport(this->Ctx().get(), submit, &r);
   EXPECT_TRUE(st.ok()) << st.error_message() << this->Violations(st);
+  EXPECT_EQ(r.state(), v1::REPORT_STATE_SUBMITTED);
 
   // Graceful shutdown: both exit 0.
   EXPECT_EQ(this->collection_->Stop(), 0);

@@ -7,6 +7,9 @@
 // service at TARGET (e.g. 127.0.0.1:50051 or dns:///validation:50051, with
 // round_robin over every address) and rendering through the plugins found
 // in the plugin directories.
+#include <pthread.h>
+#include <signal.h>
+
 #include <iostream>
 #include <memory>
 #include <string>
@@ -43,6 +46,15 @@ constexpr char kUsage[] =
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Block the stop signals before any thread exists (the validation
+  // channel and the plugins start some): every thread inherits the mask, so
+  // SIGTERM reaches RunServer's graceful shutdown instead of killing us.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
   std::string store_spec = "sqlite:nianbao-collection.db";
   std::string validation_target;
   std::string validation_ca;
