@@ -14,7 +14,7 @@ constexpr char kBase[] = R"css(.nianbao-report {
   --nb-head-bg: #eef1f5;
   --nb-accent: #8b1a1a;
   box-sizing: border-box;
-  max-width: 60rem;
+  max-width: 66rem;
   margin: 0 auto;
   padding: 1.5rem 1rem 3rem;
   color: var(--nb-ink);
@@ -67,7 +67,7 @@ constexpr char kBase[] = R"css(.nianbao-report {
 .nianbao-report table {
   width: 100%;
   border-collapse: collapse;
-  font-size: 0.9375rem;
+  font-size: 0.875rem;
   line-height: 1.5;
 }
 .nianbao-report caption {
@@ -78,7 +78,7 @@ constexpr char kBase[] = R"css(.nianbao-report {
 }
 .nianbao-report th, .nianbao-report td {
   border: 1px solid var(--nb-rule);
-  padding: 0.3rem 0.45rem;
+  padding: 0.3em 0.25em;
   vertical-align: middle;
 }
 .nianbao-report th { background: var(--nb-head-bg); font-weight: normal; }
@@ -100,7 +100,8 @@ constexpr char kPrint[] = R"css(@media print {
   }
   .nianbao-report p { orphans: 2; widows: 2; }
   .nianbao-report .nb-table-scroll { overflow: visible; border: none; margin: 0.5cm 0; }
-  .nianbao-report table { min-width: 0 !important; font-size: 9.5pt; }
+  .nianbao-report table[class] { min-width: 0; font-size: 9.5pt; }
+  .nianbao-report colgroup col[class] { width: auto; }
   .nianbao-report thead { display: table-header-group; }
   .nianbao-report tr, .nianbao-report tbody.nb-block { break-inside: avoid; }
   .nianbao-report th, .nianbao-report td { border-color: #000; padding: 2pt 3pt; }
@@ -111,11 +112,17 @@ constexpr char kPrint[] = R"css(@media print {
 
 std::string Build() {
   std::string css = kBase;
-  // About 4.5em per column: enough for "不予公开" style headers two characters
-  // a line, and the figures.
-  for (int n = 4; n <= kMaxStyledColumns; ++n) {
-    absl::StrAppend(&css, ".nianbao-report table.nb-cols-", n, " { min-width: ", n * 9 / 2,
+  // 1.5em per unit of label weight (table 3's longest labels, weight 8, get
+  // 12em); a figure column fits a four-character header such as 结果维持 on
+  // one line, so table 4's fifteen columns fit a desktop page unbroken
+  // (66rem page, 0.875rem table font).
+  absl::StrAppend(&css, ".nianbao-report col.nb-col-figure { width: ", kFigureColumnEm, "em; }\n");
+  for (int w = 1; w <= kMaxColumnWeight; ++w) {
+    absl::StrAppend(&css, ".nianbao-report col.nb-col-w", w, " { width: ", w * kLabelEmPerWeight,
                     "em; }\n");
+  }
+  for (int em = 2; em <= kMaxTableMinEm; em += 2) {
+    absl::StrAppend(&css, ".nianbao-report table.nb-min-", em, " { min-width: ", em, "em; }\n");
   }
   css += kPrint;
   return css;

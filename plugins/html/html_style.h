@@ -11,11 +11,20 @@ namespace nianbao::html {
 // The class on the element that wraps the whole report.
 inline constexpr char kRootClass[] = "nianbao-report";
 
-// Tables get the class "nb-cols-<n>" for their column count; the stylesheet
-// gives each a minimum width so wide tables scroll in their container
-// instead of squeezing Chinese headers to one character a line. Counts above
-// this share the widest rule.
-inline constexpr int kMaxStyledColumns = 16;
+// Label columns get the class "nb-col-w<weight>" from their width hint
+// (ColumnSpec.weight), figure columns "nb-col-figure"; weights above this
+// share the widest rule.
+inline constexpr int kMaxColumnWeight = 12;
+
+// Widths in em (of the table's font) the stylesheet gives those columns.
+inline constexpr double kFigureColumnEm = 4.8;
+inline constexpr double kLabelEmPerWeight = 1.5;
+
+// Column widths alone do not stop a browser from squeezing a table into a
+// narrow screen, so each table also gets the class "nb-min-<n>": a minimum
+// width of n em, n the sum of its column widths rounded up to an even
+// number, at most this.
+inline constexpr int kMaxTableMinEm = 120;
 
 // The whole stylesheet (screen and print), as served for
 // STYLESHEET_MODE_LINK or inlined for STYLESHEET_MODE_UNSPECIFIED.

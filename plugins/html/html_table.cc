@@ -1,6 +1,7 @@
 #include "plugins/html/html_table.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -111,12 +112,35 @@ void AppendTable(const v1::Table& table, std::string* out) {
   AppendEscaped(caption_id, out);
   out->append("\">\n<table id=\"");
   AppendEscaped(id, out);
-  const int columns = std::min(table.columns_size(), kMaxStyledColumns);
-  absl::StrAppend(out, "\" class=\"nb-table nb-cols-", columns, "\">\n<caption id=\"");
+  double min_em = 0;
+  for (const v1::ColumnSpec& column : table.columns()) {
+    min_em += column.numeric()
+                  ? kFigureColumnEm
+                  : std::clamp(column.weight(), 1, kMaxColumnWeight) * kLabelEmPerWeight;
+  }
+  const int min_class = std::min(2 * static_cast<int>(std::ceil(min_em / 2)), kMaxTableMinEm);
+  absl::StrAppend(out, "\" class=\"nb-table nb-min-", std::max(min_class, 2),
+                  "\">\n<caption id=\"");
   AppendEscaped(caption_id, out);
   out->append("\">");
   AppendEscaped(table.caption(), out);
   out->append("</caption>\n");
+  // Minimum column widths from the width hints: figures get room for a
+  // two-character header line, labels room by weight. Together they make
+  // wide tables wider than a phone, so they scroll in their region instead
+  // of squeezing labels to one character a line.
+  if (table.columns_size() > 0) {
+    out->append("<colgroup>");
+    for (const v1::ColumnSpec& column : table.columns()) {
+      if (column.numeric()) {
+        out->append("<col class=\"nb-col-figure\">");
+      } else {
+        absl::StrAppend(out, "<col class=\"nb-col-w",
+                        std::clamp(column.weight(), 1, kMaxColumnWeight), "\">");
+      }
+    }
+    out->append("</colgroup>\n");
+  }
 
   const int header_rows = std::clamp(table.header_rows(), 0, table.rows_size());
   if (header_rows > 0) {
