@@ -89,7 +89,8 @@ constexpr char kBase[] = R"css(.nianbao-report {
 )css";
 
 // A4 paper: no scrolling containers, headers repeat on every page, rows and
-// table 2's blocks stay whole.
+// table 2's blocks stay whole, and figure columns share what the label
+// columns leave (the screen minimum widths would overflow the page).
 constexpr char kPrint[] = R"css(@media print {
   @page { size: A4; margin: 2.5cm 2cm 2.5cm 2.5cm; }
   .nianbao-report { max-width: none; padding: 0; font-size: 12pt; line-height: 1.6; }
@@ -101,8 +102,9 @@ constexpr char kPrint[] = R"css(@media print {
   .nianbao-report p { orphans: 2; widows: 2; }
   .nianbao-report .nb-table-scroll { overflow: visible; border: none; margin: 0.5cm 0; }
   .nianbao-report table[class] { min-width: 0; font-size: 9.5pt; }
-  .nianbao-report colgroup col[class] { width: auto; }
+  .nianbao-report colgroup col.nb-col-figure { width: auto; }
   .nianbao-report thead { display: table-header-group; }
+  .nianbao-report caption, .nianbao-report thead tr { break-after: avoid; }
   .nianbao-report tr, .nianbao-report tbody.nb-block { break-inside: avoid; }
   .nianbao-report th, .nianbao-report td { border-color: #000; padding: 2pt 3pt; }
   .nianbao-report th { background: none; }

@@ -160,7 +160,9 @@ void AppendTable(const v1::Table& table, std::string* out) {
     const v1::TableRow& row = table.rows(r);
     if (!open || row.block_start()) {
       if (open) out->append("</tbody>\n");
-      out->append("<tbody class=\"nb-block\">\n");
+      // Only a block that carries its own heading is kept whole on paper;
+      // a long body under a repeated <thead> must break across pages.
+      out->append(header_rows > 0 ? "<tbody>\n" : "<tbody class=\"nb-block\">\n");
       open = true;
       block_heading.clear();
     }

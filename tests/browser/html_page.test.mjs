@@ -182,6 +182,39 @@ test('report text with markup shows as text; no script runs, no element appears'
   }
 });
 
+test('seed in print: A4 pages from the stylesheet, tables fit the page width', async (t) => {
+  if (skipWithoutChromium(t)) return;
+  // 210 mm less the 2.5 cm + 2 cm side margins of @page, at 96 px per inch.
+  const a4Content = Math.floor(((210 - 45) / 25.4) * 96);
+  const page = await open(renderPage(examples.seed, 'seed'), a4Content);
+  try {
+    await page.emulateMedia({ media: 'print' });
+    const regions = await page.evaluate(() =>
+      [...document.querySelectorAll('.nb-table-scroll')].map((r) => ({
+        table: r.querySelector('table').id,
+        scroll: r.scrollWidth,
+        client: r.clientWidth,
+        overflow: getComputedStyle(r).overflowX,
+        headerRepeats: getComputedStyle(r.querySelector('table')).display === 'table' &&
+          [...r.querySelectorAll('thead')].every((h) => getComputedStyle(h).display === 'table-header-group'),
+      })));
+    for (const r of regions) {
+      assert.equal(r.overflow, 'visible', r.table);
+      assert.ok(r.scroll <= r.client, `${r.table} overflows the paper: ${r.scroll} > ${r.client}`);
+      assert.ok(r.headerRepeats, r.table);
+    }
+    // The @page rule sets A4 (595 x 842 pt), not the printer default.
+    const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+    const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)];
+    assert.ok(boxes.length >= 2, `expected several pages, found ${boxes.length}`);
+    for (const [, w, h] of boxes) {
+      assert.ok(Math.abs(w - 595.28) < 1 && Math.abs(h - 841.89) < 1, `page ${w} x ${h} is not A4`);
+    }
+  } finally {
+    await page.close();
+  }
+});
+
 // The screenshots in docs/images/ come from here:
 //   NIANBAO_SCREENSHOT_DIR=$PWD/docs/images ctest --test-dir build -R html_page
 test('seed: screenshots at 1280px and 390px', async (t) => {

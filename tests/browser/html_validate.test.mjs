@@ -29,6 +29,17 @@ test('seed: the page with a linked stylesheet passes too', async () => {
   assert.deepEqual(messages(report), []);
 });
 
+test('2021 example: the fragment embedded in a CMS page passes too', async () => {
+  for (const flags of [['--fragment'], ['--fragment', '--stylesheet=link:/css/report.css']]) {
+    const fragment = fs.readFileSync(renderPage(examples.city2022, 'city-fragment', ...flags), 'utf8');
+    assert.ok(!fragment.includes('<html'), 'a fragment is not a whole document');
+    const page = '<!DOCTYPE html>\n<html lang="en"><head><title>CMS</title></head><body>\n' +
+      `<main>\n${fragment}</main>\n</body></html>\n`;
+    const report = await validator.validateString(page, 'cms.html');
+    assert.deepEqual(messages(report), [], flags.join(' '));
+  }
+});
+
 test('the validator is not toothless: it rejects a broken table', async () => {
   const report = await validator.validateString(
     '<!DOCTYPE html><html lang="zh-CN"><head><title>x</title></head><body>' +
