@@ -15,10 +15,13 @@ packages=(
   # fonts for PDF: Song/Ming body, Hei headings
   fonts-arphic-uming fonts-wqy-zenhei
   # test tools
-  poppler-utils qpdf python3 python3-grpcio python3-protobuf nodejs npm
+  poppler-utils qpdf python3 python3-grpcio python3-protobuf
   # the HTML page's browser tests (axe-core, layout) drive Debian's Chromium
   chromium
 )
+# Node.js from Debian only where the machine has none of its own.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -30,8 +33,10 @@ if ((${#missing[@]})); then
   echo "nianbao: installing ${#missing[@]} Debian packages: ${missing[*]}"
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # Wait for another apt run (unattended upgrades) rather than fail.
+  $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+    --no-install-recommends "${missing[@]}"
 fi
 
 # Node tooling (buf, and the browser-test tools) pinned by tools/package-lock.json.
