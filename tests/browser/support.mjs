@@ -18,6 +18,11 @@ export const sourceDir = env('NIANBAO_SOURCE_DIR');
 export const chromiumPath = process.env.NIANBAO_CHROMIUM || '/usr/bin/chromium';
 const outDir = path.join(env('NIANBAO_TEST_OUT'), 'pages');
 
+if (!fs.existsSync(path.join(nodeModules, 'html-validate'))) {
+  throw new Error(`${nodeModules} lacks the browser-test tools: run scripts/install-deps.sh ` +
+    '(or cd tools && npm ci)');
+}
+
 // Modules live in tools/node_modules, not beside this file.
 export const requireTool = createRequire(path.join(nodeModules, '..', 'package.json'));
 
