@@ -18,6 +18,9 @@ struct Command {
 // nianbao convert IN [--to json|textproto|binary] [-o OUT]
 int RunConvert(const std::vector<std::string>& args);
 
+// nianbao validate FILE [--previous FILE] [--json]
+int RunValidate(const std::vector<std::string>& args);
+
 }  // namespace nianbao::cli
 
 #endif  // NIANBAO_CLI_COMMANDS_H_

@@ -12,6 +12,7 @@ namespace {
 
 constexpr Command kCommands[] = {
     {"convert", "convert a report between json, textproto and binary", RunConvert},
+    {"validate", "check a report against the national format's rules", RunValidate},
 };
 
 void PrintHelp(std::ostream& out) {

@@ -41,7 +41,8 @@ std::vector<Token> Tokenize(absl::string_view clause) {
     size_t j = n->end;
     std::optional<Unit> unit;
     if (percent_prefix) {
-      unit = Unit::kPercent;
+      // "百分之五十三点六": Chinese decimals are not read (see docs/prose.md).
+      if (!StartsWithAt(clause, j, "点")) unit = Unit::kPercent;
     } else {
       const char32_t c = j < clause.size() ? CodePointAt(clause, j, &len) : 0;
       if (c == U'件' || c == U'起' || c == U'宗' || c == U'次' || c == U'个') {

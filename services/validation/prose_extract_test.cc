@@ -92,6 +92,9 @@ TEST(ProseExtractTest, IgnoresFiguresWithoutStatements) {
   EXPECT_TRUE(Read("本年度承办人大代表建议86件、政协提案112件，办理结果均已按规定公开。").empty());
   EXPECT_TRUE(Read("因政府信息公开工作被行政复议或提起行政诉讼情况").empty());
   EXPECT_TRUE(Read("统计期限自二〇二〇年1月1日起至2020年12月31日止。").empty());
+  auto s = Read("予以公开一百件，占百分之五十三点六。");
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_FALSE(s[0].percent);
 }
 
 }  // namespace

@@ -31,16 +31,6 @@ void CheckEdition(const Rule& self, const RuleContext& ctx, Findings& out) {
                                                         : absl::StrCat(ctx.report().edition()));
 }
 
-void CheckEditionYear(const Rule& self, const RuleContext& ctx, Findings& out) {
-  const v1::Edition expected = format::EditionForYear(ctx.report().year());
-  if (ctx.layout() == nullptr || expected == v1::EDITION_UNSPECIFIED ||
-      expected == ctx.report().edition()) {
-    return;
-  }
-  out.AddAt(self, FieldName(v1::AnnualReport::kEditionFieldNumber), "", EditionName(expected),
-            EditionName(ctx.report().edition()));
-}
-
 int CurrentYear() {
   const std::time_t now = std::time(nullptr);
   std::tm utc{};
@@ -48,14 +38,30 @@ int CurrentYear() {
   return utc.tm_year + 1900;
 }
 
-void CheckYear(const Rule& self, const RuleContext& ctx, Findings& out) {
+// The years a report can have: from the first edition's first year to the
+// current one (a year's report is published in the following year; a draft
+// may be filed in December).
+std::pair<int, int> YearRange() {
   int first = 0;
   for (const v1::EditionFormat& e : format::Definition().editions()) {
     if (first == 0 || e.first_year() < first) first = e.first_year();
   }
-  // A year's report is published in the following year, so the latest
-  // possible year is the current one (a draft filed in December).
-  const int last = CurrentYear();
+  return {first, CurrentYear()};
+}
+
+void CheckEditionYear(const Rule& self, const RuleContext& ctx, Findings& out) {
+  const v1::Edition expected = format::EditionForYear(ctx.report().year());
+  // An impossible year is STRUCT.YEAR_RANGE's to report.
+  if (ctx.layout() == nullptr || expected == v1::EDITION_UNSPECIFIED ||
+      expected == ctx.report().edition() || ctx.report().year() > YearRange().second) {
+    return;
+  }
+  out.AddAt(self, FieldName(v1::AnnualReport::kEditionFieldNumber), "", EditionName(expected),
+            EditionName(ctx.report().edition()));
+}
+
+void CheckYear(const Rule& self, const RuleContext& ctx, Findings& out) {
+  const auto [first, last] = YearRange();
   const int year = ctx.report().year();
   if (year >= first && year <= last) return;
   out.AddAt(self, FieldName(v1::AnnualReport::kYearFieldNumber), "", absl::StrCat(first, "–", last),
