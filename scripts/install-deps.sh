@@ -15,7 +15,9 @@ packages=(
   # fonts for PDF: Song/Ming body, Hei headings
   fonts-arphic-uming fonts-wqy-zenhei
   # test tools
-  poppler-utils qpdf python3 python3-grpcio python3-protobuf nodejs npm
+  poppler-utils qpdf python3 python3-grpcio python3-protobuf nodejs npm openssl
+  # benchmarks (bench/): h2load
+  nghttp2-client
 )
 
 missing=()
