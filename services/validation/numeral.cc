@@ -165,22 +165,6 @@ std::optional<Numeral> ChineseAt(absl::string_view text, size_t pos) {
 
 }  // namespace
 
-char32_t CodePointAt(absl::string_view text, size_t pos, size_t* length) {
-  const auto b = [&](size_t k) { return static_cast<unsigned char>(text[pos + k]); };
-  const unsigned char c = b(0);
-  *length = 1;
-  if (c < 0x80) return c;
-  size_t n = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-  if (n == 0 || pos + n > text.size()) return 0xFFFD;
-  char32_t cp = c & (0x7F >> n);
-  for (size_t k = 1; k < n; ++k) {
-    if ((b(k) & 0xC0) != 0x80) return 0xFFFD;
-    cp = (cp << 6) | (b(k) & 0x3F);
-  }
-  *length = n;
-  return cp;
-}
-
 std::optional<Numeral> NumeralAt(absl::string_view text, size_t pos) {
   if (pos >= text.size()) return std::nullopt;
   if (auto n = ArabicAt(text, pos)) return n;

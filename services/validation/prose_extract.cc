@@ -8,6 +8,84 @@
 namespace nianbao::validation {
 namespace {
 
+// Whether a numeral may start with `c` (Arabic digit, Chinese numeral).
+bool MayStartNumeral(char32_t c) {
+  if (c < 0x80) return c >= '0' && c <= '9';
+  switch (c) {
+    case U'０':
+    case U'１':
+    case U'２':
+    case U'３':
+    case U'４':
+    case U'５':
+    case U'６':
+    case U'７':
+    case U'８':
+    case U'９':
+    case U'〇':
+    case U'零':
+    case U'一':
+    case U'二':
+    case U'两':
+    case U'三':
+    case U'四':
+    case U'五':
+    case U'六':
+    case U'七':
+    case U'八':
+    case U'九':
+    case U'十':
+    case U'百':
+    case U'千':
+    case U'万':
+    case U'亿':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsUnit(char32_t c) {
+  switch (c) {
+    case U'件':
+    case U'起':
+    case U'宗':
+    case U'次':
+    case U'个':
+    case U'元':
+    case U'%':
+    case U'％':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Whether `text` may state a figure at all: somewhere a numeral character is
+// followed by a unit (or "分之" of 百分之 appears). One pass; most paragraphs
+// fail it and are not split or tokenized.
+bool MayHaveFigures(absl::string_view text) {
+  bool after_numeral = false;
+  char32_t previous = 0;
+  size_t len = 0;
+  for (size_t i = 0; i < text.size(); i += len) {
+    const unsigned char byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {  // ASCII fast path
+      len = 1;
+      if (after_numeral && byte == '%') return true;
+      after_numeral = (byte >= '0' && byte <= '9') || (after_numeral && byte == '.');
+      previous = byte;
+      continue;
+    }
+    const char32_t c = CodePointAt(text, i, &len);
+    if (after_numeral && IsUnit(c)) return true;
+    if (c == U'之' && previous == U'分') return true;
+    after_numeral = MayStartNumeral(c) || (after_numeral && c == U'.');
+    previous = c;
+  }
+  return false;
+}
+
 enum class Unit { kPieces, kYuan, kWanYuan, kPercent };
 
 struct Token {
@@ -28,7 +106,12 @@ std::vector<Token> Tokenize(absl::string_view clause) {
   while (i < clause.size()) {
     bool percent_prefix = false;
     size_t start = i;
-    if (StartsWithAt(clause, i, "百分之")) {
+    const char32_t first = CodePointAt(clause, i, &len);
+    if (!MayStartNumeral(first)) {
+      i += len;
+      continue;
+    }
+    if (first == U'百' && StartsWithAt(clause, i, "百分之")) {
       percent_prefix = true;
       i += std::string_view("百分之").size();
     }
@@ -116,34 +199,33 @@ struct Clause {
   std::vector<Token> tokens;
 };
 
-// Splits at the given separators (UTF-8 strings), keeping no separators.
-std::vector<absl::string_view> SplitAt(absl::string_view text,
-                                       std::initializer_list<absl::string_view> seps,
+// Splits where `is_separator` holds for a code point; the separator stays
+// with the piece before it when `keep_separator`. Decodes each code point
+// once (this runs on every paragraph of every report).
+template <typename IsSeparator>
+std::vector<absl::string_view> SplitAt(absl::string_view text, IsSeparator is_separator,
                                        bool keep_separator) {
   std::vector<absl::string_view> out;
-  size_t start = 0, i = 0;
+  size_t start = 0, i = 0, len = 0;
   while (i < text.size()) {
-    bool hit = false;
-    for (absl::string_view sep : seps) {
-      if (StartsWithAt(text, i, sep)) {
-        out.push_back(text.substr(start, i - start + (keep_separator ? sep.size() : 0)));
-        i += sep.size();
-        start = i;
-        hit = true;
-        break;
-      }
+    const char32_t c = CodePointAt(text, i, &len);
+    if (is_separator(c)) {
+      out.push_back(text.substr(start, i - start + (keep_separator ? len : 0)));
+      start = i + len;
     }
-    if (!hit) ++i;
+    i += len;
   }
   if (start < text.size()) out.push_back(text.substr(start));
   return out;
 }
 
-// Keywords longest first, so "未经复议直接起诉" wins over a shorter one.
-std::vector<std::pair<std::string, int>> LongestFirst(std::vector<std::pair<std::string, int>> v) {
-  std::stable_sort(v.begin(), v.end(),
-                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-  return v;
+bool SentenceEnd(char32_t c) {
+  return c == U'。' || c == U'；' || c == U';' || c == U'！' || c == U'？' || c == U'!' ||
+         c == U'?';
+}
+
+bool ClauseEnd(char32_t c) {
+  return c == U'，' || c == U',' || c == U'、' || c == U'：' || c == U':';
 }
 
 // Keyword statements (result categories, review groups) in one clause.
@@ -178,14 +260,22 @@ void KeywordStatements(const Clause& clause, const std::vector<std::pair<std::st
 
 }  // namespace
 
+void SortKeywords(ProseKeywords* keywords) {
+  for (auto* v : {&keywords->results, &keywords->review}) {
+    std::stable_sort(v->begin(), v->end(),
+                     [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  }
+}
+
 std::vector<Statement> ExtractStatements(absl::string_view text, const ProseKeywords& keywords) {
-  const auto results = LongestFirst(keywords.results);
-  const auto review = LongestFirst(keywords.review);
   std::vector<Statement> out;
-  for (absl::string_view sentence : SplitAt(text, {"。", "；", ";", "！", "？", "!", "?"}, true)) {
+  if (!MayHaveFigures(text)) return out;
+  const auto& results = keywords.results;
+  const auto& review = keywords.review;
+  for (absl::string_view sentence : SplitAt(text, SentenceEnd, true)) {
     const size_t first = out.size();
     std::vector<Clause> clauses;
-    for (absl::string_view c : SplitAt(sentence, {"，", ",", "、", "：", ":"}, false)) {
+    for (absl::string_view c : SplitAt(sentence, ClauseEnd, false)) {
       clauses.push_back({c, Tokenize(c)});
     }
     for (size_t ci = 0; ci < clauses.size(); ++ci) {

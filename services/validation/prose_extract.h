@@ -46,7 +46,12 @@ struct Statement {
   std::string sentence;
 };
 
+// Orders the keywords longest first, so that "未经复议直接起诉" wins over a
+// shorter keyword at the same place. Call once before ExtractStatements.
+void SortKeywords(ProseKeywords* keywords);
+
 // Every recognised statement in `text` (one paragraph), in order.
+// `keywords` must have been sorted by SortKeywords.
 std::vector<Statement> ExtractStatements(absl::string_view text, const ProseKeywords& keywords);
 
 }  // namespace nianbao::validation

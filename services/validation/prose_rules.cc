@@ -116,6 +116,7 @@ ProseLayout BuildProse(const EditionLayout& layout) {
                  absl::StrCat(label, "/", col.label())};
     }
   }
+  SortKeywords(&out.keywords);
   return out;
 }
 

@@ -103,11 +103,10 @@ bool HasText(const v1::Narrative& narrative) { return HasText(narrative.blocks()
 void CheckSections(const Rule& self, const RuleContext& ctx, Findings& out) {
   if (ctx.layout() == nullptr) return;
   for (const SectionSlots& s : ctx.layout()->sections) {
-    const std::string heading = format::SectionHeading(*s.section);
     if (s.section->narrative_required()) {
       const auto* narrative = format::GetAs<v1::Narrative>(ctx.report(), s.narrative);
       if (narrative == nullptr || !HasText(*narrative)) {
-        out.AddAt(self, s.section->narrative_field(), heading, "", "");
+        out.AddAt(self, s.section->narrative_field(), format::SectionHeading(*s.section), "", "");
       }
     }
     if (s.table != nullptr && format::GetAt(ctx.report(), s.table_chain) == nullptr) {

@@ -1,0 +1,73 @@
+// The rule engine in-process on the examples (Google Benchmark). Aim: below
+// 20 µs per report. Figures: docs/performance.md.
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "nianbao/v1/report.pb.h"
+#include "report/report_io.h"
+#include "services/validation/rule_engine.h"
+
+namespace {
+
+nianbao::v1::AnnualReport Load(const char* name) {
+  nianbao::v1::AnnualReport r;
+  auto s = nianbao::report::ReadMessageFile(std::string(NIANBAO_SOURCE_DIR "/examples/") + name,
+                                            std::nullopt, &r);
+  if (!s.ok()) {
+    std::cerr << s << "\n";
+    std::abort();
+  }
+  return r;
+}
+
+void Run(benchmark::State& state, const nianbao::v1::AnnualReport& report,
+         const nianbao::v1::AnnualReport* previous) {
+  nianbao::v1::ValidateReportResponse response;
+  nianbao::validation::Validate(report, previous, &response);  // warm the layouts
+  for (auto _ : state) {
+    nianbao::validation::Validate(report, previous, &response);
+    benchmark::DoNotOptimize(response.error_count());
+  }
+  state.counters["violations"] = response.violations_size();
+}
+
+void BM_ValidateSeed(benchmark::State& state) {
+  static const auto report = Load("hongqiao-2020.json");
+  Run(state, report, nullptr);
+}
+BENCHMARK(BM_ValidateSeed);
+
+void BM_ValidateSeedWithPrevious(benchmark::State& state) {
+  static const auto report = Load("hongqiao-2020.json");
+  static const auto previous = [] {
+    auto p = Load("hongqiao-2020.json");
+    p.set_year(2019);
+    return p;
+  }();
+  Run(state, report, &previous);
+}
+BENCHMARK(BM_ValidateSeedWithPrevious);
+
+void BM_ValidateCity2022(benchmark::State& state) {
+  static const auto report = Load("example-city-2022.json");
+  Run(state, report, nullptr);
+}
+BENCHMARK(BM_ValidateCity2022);
+
+// A broken report: every violation is formatted (labels, zh/en messages).
+void BM_ValidateBrokenSeed(benchmark::State& state) {
+  static const auto report = [] {
+    auto r = Load("hongqiao-2020.json");
+    r.mutable_applications()->mutable_new_received()->mutable_total()->set_value(1);
+    r.mutable_review_litigation()->mutable_reconsideration()->mutable_upheld()->set_value(3);
+    return r;
+  }();
+  Run(state, report, nullptr);
+}
+BENCHMARK(BM_ValidateBrokenSeed);
+
+}  // namespace
+
+BENCHMARK_MAIN();
