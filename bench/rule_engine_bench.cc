@@ -6,7 +6,10 @@
 #include <iostream>
 
 #include "nianbao/v1/report.pb.h"
+#include "nianbao/v1/validation.pb.h"
 #include "report/report_io.h"
+#include "services/validation/rule.h"
+#include "services/validation/rule_context.h"
 #include "services/validation/rule_engine.h"
 
 namespace {
@@ -67,6 +70,51 @@ void BM_ValidateBrokenSeed(benchmark::State& state) {
   Run(state, report, nullptr);
 }
 BENCHMARK(BM_ValidateBrokenSeed);
+
+// For scale: what the server spends parsing the same report off the wire.
+void BM_ParseSeedRequest(benchmark::State& state) {
+  nianbao::v1::ValidateReportRequest request;
+  *request.mutable_report() = Load("hongqiao-2020.json");
+  const std::string wire = request.SerializeAsString();
+  for (auto _ : state) {
+    nianbao::v1::ValidateReportRequest parsed;
+    benchmark::DoNotOptimize(parsed.ParseFromString(wire));
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * wire.size()));
+}
+BENCHMARK(BM_ParseSeedRequest);
+
+// Where the time goes: building the context (fetching every cell once), and
+// each rule on its own over a prepared context. The prose rules share one
+// scan of the narrative (cached in the context), so the prose scan is timed
+// with the first prose rule on a fresh context each iteration.
+void BM_Context(benchmark::State& state) {
+  static const auto report = Load("hongqiao-2020.json");
+  for (auto _ : state) {
+    nianbao::validation::RuleContext ctx(report, nullptr);
+    benchmark::DoNotOptimize(&ctx);
+  }
+}
+BENCHMARK(BM_Context);
+
+void BM_Rule(benchmark::State& state, const nianbao::validation::Rule* rule) {
+  static const auto report = Load("hongqiao-2020.json");
+  nianbao::v1::ValidateReportResponse response;
+  for (auto _ : state) {
+    nianbao::validation::RuleContext ctx(report, nullptr);
+    nianbao::validation::Findings out(response.mutable_violations());
+    rule->check(*rule, ctx, out);
+    response.clear_violations();
+  }
+}
+
+const int kRegistered = [] {
+  for (const nianbao::validation::Rule* r : nianbao::validation::AllRules()) {
+    if (r->check == nullptr) continue;
+    benchmark::RegisterBenchmark((std::string("BM_Rule/") + r->id).c_str(), BM_Rule, r);
+  }
+  return 0;
+}();
 
 }  // namespace
 
