@@ -6,11 +6,16 @@
 
 namespace {
 
-class EchoServiceImpl final : public nianbao::bench::v1::EchoService::Service {
-  grpc::Status Echo(grpc::ServerContext*, const nianbao::bench::v1::EchoRequest* request,
-                    nianbao::bench::v1::EchoResponse* response) override {
+// Callback API, like nianbao-validation-server, so both run the same
+// threading model.
+class EchoServiceImpl final : public nianbao::bench::v1::EchoService::CallbackService {
+  grpc::ServerUnaryReactor* Echo(grpc::CallbackServerContext* context,
+                                 const nianbao::bench::v1::EchoRequest* request,
+                                 nianbao::bench::v1::EchoResponse* response) override {
     response->set_payload(request->payload());
-    return grpc::Status::OK;
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    reactor->Finish(grpc::Status::OK);
+    return reactor;
   }
 };
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "google/protobuf/arena.h"
 #include "nianbao/v1/report.pb.h"
 #include "nianbao/v1/validation.pb.h"
 #include "report/report_io.h"
@@ -83,6 +84,23 @@ void BM_ParseSeedRequest(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * wire.size()));
 }
 BENCHMARK(BM_ParseSeedRequest);
+
+// The same parse into an arena, as nianbao-validation-server does.
+void BM_ParseSeedRequestArena(benchmark::State& state) {
+  nianbao::v1::ValidateReportRequest request;
+  *request.mutable_report() = Load("hongqiao-2020.json");
+  const std::string wire = request.SerializeAsString();
+  google::protobuf::ArenaOptions options;
+  options.start_block_size = 32 << 10;
+  for (auto _ : state) {
+    google::protobuf::Arena arena(options);
+    auto* parsed =
+        google::protobuf::Arena::CreateMessage<nianbao::v1::ValidateReportRequest>(&arena);
+    benchmark::DoNotOptimize(parsed->ParseFromString(wire));
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * wire.size()));
+}
+BENCHMARK(BM_ParseSeedRequestArena);
 
 // Where the time goes: building the context (fetching every cell once), and
 // each rule on its own over a prepared context. The prose rules share one
