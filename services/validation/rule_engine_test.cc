@@ -3,6 +3,7 @@
 // themselves validate with no errors.
 #include "services/validation/rule_engine.h"
 
+#include <algorithm>
 #include <functional>
 #include <iostream>
 #include <limits>
@@ -473,6 +474,29 @@ TEST(ProseRulesTest, Percent) {
   ReplaceText(broken.mutable_general_situation(), "予以公开472件", "予以公开472件，占50%");
   ExpectOnly(NewViolations(city, broken), "PROSE.PERCENT", "applications.results.disclosed.total",
              "53%", "50%");
+}
+
+TEST(RuleEngineTest, ViolationsComeInReportOrder) {
+  auto report = LoadExample(kSeed);
+  // Break table 4 (late in the report), then table 3's first row, then the year.
+  auto* g = report.mutable_review_litigation()->mutable_reconsideration();
+  g->mutable_upheld()->set_value(g->upheld().value() + 1);
+  auto* t3 = report.mutable_applications();
+  t3->mutable_new_received()->mutable_total()->set_value(t3->new_received().total().value() + 1);
+  t3->mutable_carried_forward()->mutable_total()->set_value(t3->carried_forward().total().value() +
+                                                            1);
+  report.set_year(2018);
+  const auto r = Validate(report);
+  std::vector<std::string> paths;
+  for (const auto& v : r.violations()) paths.push_back(v.field_path());
+  ASSERT_GE(paths.size(), 3u) << Describe(r);
+  EXPECT_EQ(paths.front(), "year");
+  EXPECT_EQ(paths.back(), "review_litigation.reconsideration.total");
+  const auto first_t3 = std::find(paths.begin(), paths.end(), "applications.new_received.total");
+  const auto last_t3 = std::find(paths.begin(), paths.end(), "applications.carried_forward.total");
+  ASSERT_NE(first_t3, paths.end());
+  ASSERT_NE(last_t3, paths.end());
+  EXPECT_LT(first_t3, last_t3);
 }
 
 TEST(RuleEngineTest, EveryRuleHasATest) {
