@@ -8,6 +8,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "google/protobuf/message.h"
 #include "nianbao/v1/report.pb.h"
 
 namespace nianbao::validation {
@@ -173,6 +174,14 @@ EditionLayout Build(const v1::EditionFormat& edition) {
   out.t2 = format::FindTable(edition, "T2");
   out.t3 = format::FindTable(edition, "T3");
   out.t4 = format::FindTable(edition, "T4");
+  for (const CellRef& cell : *out.cells) {
+    std::vector<const google::protobuf::Message*> d;
+    for (const auto* f : cell.fields) {
+      d.push_back(
+          google::protobuf::MessageFactory::generated_factory()->GetPrototype(f->message_type()));
+    }
+    out.defaults.push_back(std::move(d));
+  }
   BuildTable2(out);
   BuildTable3(out);
   BuildTable4(out);

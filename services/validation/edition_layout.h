@@ -68,6 +68,11 @@ struct EditionLayout {
   std::vector<ForeignField> foreign;                 // other edition's fields
   std::vector<SectionSlots> sections;
 
+  // For cell i, the default instance of each message along its FieldChain:
+  // Reflection::GetMessage returns exactly that object for an unset field,
+  // so one call per level both reads and tests presence.
+  std::vector<std::vector<const google::protobuf::Message*>> defaults;
+
   // Index of `cell` in *cells.
   size_t IndexOf(const CellRef* cell) const { return static_cast<size_t>(cell - cells->data()); }
 };

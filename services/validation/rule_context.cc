@@ -21,17 +21,19 @@ RuleContext::RuleContext(const v1::AnnualReport& report, const v1::AnnualReport*
     const bool same_parent =
         parent_chain != nullptr && parent_chain->size() - 1 == n &&
         std::equal(chain.begin(), chain.begin() + static_cast<long>(n), parent_chain->begin());
+    const auto& defaults = layout_->defaults[i];
     if (!same_parent) {
       parent = &report;
       for (size_t k = 0; k < n && parent != nullptr; ++k) {
-        const auto* refl = parent->GetReflection();
-        parent = refl->HasField(*parent, chain[k]) ? &refl->GetMessage(*parent, chain[k]) : nullptr;
+        const google::protobuf::Message* next =
+            &parent->GetReflection()->GetMessage(*parent, chain[k]);
+        parent = next == defaults[k] ? nullptr : next;  // unset field
       }
       parent_chain = &chain;
     }
     if (parent == nullptr) continue;
-    const auto* refl = parent->GetReflection();
-    if (refl->HasField(*parent, chain[n])) cells_[i] = &refl->GetMessage(*parent, chain[n]);
+    const google::protobuf::Message* cell = &parent->GetReflection()->GetMessage(*parent, chain[n]);
+    if (cell != defaults[n]) cells_[i] = cell;
   }
 }
 

@@ -11,6 +11,8 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
+#include "format/field_path.h"
+#include "format/format_definition.h"
 #include "gtest/gtest.h"
 #include "services/validation/rule.h"
 #include "tests/test_support.h"
@@ -129,6 +131,11 @@ TEST(StructureRulesTest, Edition) {
   broken.set_edition(v1::EDITION_UNSPECIFIED);
   ExpectOnly(NewViolations(seed, broken), "STRUCT.EDITION", "edition", "2019年试行版",
              "EDITION_UNSPECIFIED");
+  v1::AnnualReport empty;
+  const auto got = Validate(empty);
+  ASSERT_GE(got.violations_size(), 1);
+  EXPECT_EQ(got.violations(0).rule_id(), "STRUCT.EDITION");
+  EXPECT_EQ(got.violations(0).expected(), "2019年试行版 / 2021年版");
 }
 
 TEST(StructureRulesTest, EditionYear) {
@@ -497,6 +504,30 @@ TEST(RuleEngineTest, ViolationsComeInReportOrder) {
   ASSERT_NE(first_t3, paths.end());
   ASSERT_NE(last_t3, paths.end());
   EXPECT_LT(first_t3, last_t3);
+}
+
+// Every cell of both examples set to extreme figures in turn: sums must
+// report overflow or mismatches, never crash (checked arithmetic).
+TEST(RuleEngineTest, ExtremeValuesGiveResultsNotCrashes) {
+  for (const char* name : {kSeed, kCity}) {
+    const auto original = LoadExample(name);
+    const auto* edition = format::FindEdition(original.edition());
+    ASSERT_NE(edition, nullptr);
+    for (int64_t value :
+         {std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::min(), int64_t{-1}}) {
+      auto report = original;
+      for (const auto& cell : format::Cells(*edition)) {
+        auto* m = format::MutableAt(&report, cell.fields);
+        if (cell.column->kind() == v1::CELL_KIND_AMOUNT) {
+          static_cast<v1::Amount*>(m)->set_decimal("-99999999999999999999999.5");
+        } else {
+          static_cast<v1::Count*>(m)->set_value(value);
+        }
+      }
+      const auto r = Validate(report, &original);
+      EXPECT_GT(r.error_count(), 0) << name << " " << value;
+    }
+  }
 }
 
 TEST(RuleEngineTest, EveryRuleHasATest) {

@@ -25,8 +25,18 @@ std::string EditionName(v1::Edition edition) {
 
 void CheckEdition(const Rule& self, const RuleContext& ctx, Findings& out) {
   if (ctx.layout() != nullptr) return;
-  out.AddAt(self, FieldName(v1::AnnualReport::kEditionFieldNumber), "",
-            EditionName(format::EditionForYear(ctx.report().year())),
+  // Expected: the edition for the report's year, or any edition when the
+  // year says nothing.
+  const v1::Edition for_year = format::EditionForYear(ctx.report().year());
+  std::string expected;
+  if (for_year != v1::EDITION_UNSPECIFIED) {
+    expected = EditionName(for_year);
+  } else {
+    for (const v1::EditionFormat& e : format::Definition().editions()) {
+      absl::StrAppend(&expected, expected.empty() ? "" : " / ", e.name());
+    }
+  }
+  out.AddAt(self, FieldName(v1::AnnualReport::kEditionFieldNumber), "", expected,
             v1::Edition_IsValid(ctx.report().edition()) ? v1::Edition_Name(ctx.report().edition())
                                                         : absl::StrCat(ctx.report().edition()));
 }
