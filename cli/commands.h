@@ -24,6 +24,9 @@ int RunRender(const std::vector<std::string>& args);
 // nianbao formats [--plugin-dir DIR]...
 int RunFormats(const std::vector<std::string>& args);
 
+// nianbao validate FILE [--previous FILE] [--json]
+int RunValidate(const std::vector<std::string>& args);
+
 }  // namespace nianbao::cli
 
 #endif  // NIANBAO_CLI_COMMANDS_H_
