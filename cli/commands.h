@@ -24,6 +24,9 @@ int RunRender(const std::vector<std::string>& args);
 // nianbao formats [--plugin-dir DIR]...
 int RunFormats(const std::vector<std::string>& args);
 
+// nianbao validate FILE [--previous FILE] [--json]
+int RunValidate(const std::vector<std::string>& args);
+
 // nianbao agencies create|get|list --server ADDR ... (collection service)
 int RunAgencies(const std::vector<std::string>& args);
 // nianbao reports create|get|list|...|render --server ADDR ... (collection service)
