@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -39,6 +40,104 @@ absl::StatusOr<std::string> SubsetFont(const Font& font, const std::set<char32_t
   hb_blob_destroy(blob);
   hb_face_destroy(subset);
   return bytes;
+}
+
+namespace {
+
+void Put16(std::string* out, uint16_t v) {
+  out->push_back(static_cast<char>(v >> 8));
+  out->push_back(static_cast<char>(v & 0xFF));
+}
+
+// A cmap with one format-4 subtable (Windows, Unicode BMP) mapping the codes
+// first..first+n-1 to `glyphs` through the glyph id array.
+std::string DenseCmap(uint16_t first, const std::vector<uint16_t>& glyphs) {
+  const uint16_t last = static_cast<uint16_t>(first + glyphs.size() - 1);
+  std::string sub;
+  const uint16_t seg_count = 2;  // ours and the final 0xFFFF
+  Put16(&sub, 4);                // format
+  Put16(&sub, static_cast<uint16_t>(16 + 8 * seg_count + 2 * glyphs.size()));  // length
+  Put16(&sub, 0);                // language
+  Put16(&sub, 2 * seg_count);
+  Put16(&sub, 4);                // searchRange = 2 * 2^floor(log2(segCount))
+  Put16(&sub, 1);                // entrySelector
+  Put16(&sub, 0);                // rangeShift
+  Put16(&sub, last);             // endCode
+  Put16(&sub, 0xFFFF);
+  Put16(&sub, 0);                // reservedPad
+  Put16(&sub, first);            // startCode
+  Put16(&sub, 0xFFFF);
+  Put16(&sub, 0);                // idDelta
+  Put16(&sub, 1);
+  Put16(&sub, 4);                // idRangeOffset: glyphIdArray follows the two offsets
+  Put16(&sub, 0);
+  for (uint16_t g : glyphs) Put16(&sub, g);
+  std::string cmap;
+  Put16(&cmap, 0);   // version
+  Put16(&cmap, 1);   // one encoding record
+  Put16(&cmap, 3);   // Windows
+  Put16(&cmap, 1);   // Unicode BMP
+  cmap += std::string("\0\0\0\x0c", 4);  // offset 12
+  return cmap + sub;
+}
+
+}  // namespace
+
+uint16_t EncodedSubset::CodeOf(char32_t c) const {
+  auto it = std::lower_bound(characters.begin(), characters.end(), c);
+  if (it == characters.end() || *it != c) return first_code;
+  return static_cast<uint16_t>(first_code + (it - characters.begin()));
+}
+
+absl::StatusOr<EncodedSubset> SubsetAndEncode(const Font& font,
+                                              const std::set<char32_t>& code_points,
+                                              uint16_t first_code) {
+  if (code_points.empty() || first_code + code_points.size() > 0xD7FF) {
+    return absl::InvalidArgumentError("cannot encode that many characters in one font");
+  }
+  absl::StatusOr<std::string> subset = SubsetFont(font, code_points);
+  if (!subset.ok()) return subset.status();
+  EncodedSubset out;
+  out.first_code = first_code;
+  out.characters.assign(code_points.begin(), code_points.end());
+  hb_blob_t* blob = hb_blob_create(subset->data(), static_cast<unsigned>(subset->size()),
+                                   HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+  hb_face_t* face = hb_face_create(blob, 0);
+  hb_font_t* hb_font = hb_font_create(face);
+  for (char32_t c : out.characters) {
+    hb_codepoint_t glyph = 0;
+    hb_font_get_nominal_glyph(hb_font, c, &glyph);  // .notdef when the font lacks it
+    out.glyphs.push_back(static_cast<uint16_t>(glyph));
+  }
+  hb_font_destroy(hb_font);
+  // The same font with our cmap.
+  hb_face_t* builder = hb_face_builder_create();
+  hb_tag_t tags[64];
+  unsigned count = 64;
+  hb_face_get_table_tags(face, 0, &count, tags);
+  const std::string cmap = DenseCmap(first_code, out.glyphs);
+  for (unsigned i = 0; i < count; ++i) {
+    if (tags[i] == HB_TAG('c', 'm', 'a', 'p')) {
+      hb_blob_t* table = hb_blob_create(cmap.data(), static_cast<unsigned>(cmap.size()),
+                                        HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+      hb_face_builder_add_table(builder, tags[i], table);
+      hb_blob_destroy(table);
+    } else {
+      hb_blob_t* table = hb_face_reference_table(face, tags[i]);
+      hb_face_builder_add_table(builder, tags[i], table);
+      hb_blob_destroy(table);
+    }
+  }
+  hb_blob_t* built = hb_face_reference_blob(builder);
+  unsigned length = 0;
+  const char* data = hb_blob_get_data(built, &length);
+  out.font.assign(data, length);
+  hb_blob_destroy(built);
+  hb_face_destroy(builder);
+  hb_face_destroy(face);
+  hb_blob_destroy(blob);
+  if (out.font.empty()) return absl::InternalError("rebuilding the subset font failed");
+  return out;
 }
 
 absl::StatusOr<MemoryFile> MemoryFile::Create(const std::string& bytes) {

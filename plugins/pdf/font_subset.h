@@ -8,7 +8,9 @@
 #define NIANBAO_PLUGINS_PDF_FONT_SUBSET_H_
 
 #include <set>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "plugins/pdf/font.h"
@@ -18,6 +20,24 @@ namespace nianbao::pdf {
 // A standalone TrueType font (face 0) holding the glyphs of `code_points`
 // (plus .notdef), with unchanged advances and a Unicode cmap.
 absl::StatusOr<std::string> SubsetFont(const Font& font, const std::set<char32_t>& code_points);
+
+// A subset whose characters are re-encoded: the i-th character of the set
+// (ascending) gets code first_code + i, and the font's cmap maps those codes
+// to the glyphs. The PDF then shows codes, and a ToUnicode map gives the
+// characters back. libharu walks all 65536 codes of a cmap for every font
+// it embeds; with one dense range of codes that walk is cheap and the
+// CID-to-glyph map holds a few hundred entries instead of 65536.
+struct EncodedSubset {
+  std::string font;                       // a TrueType font file
+  uint16_t first_code = 0;
+  std::vector<char32_t> characters;       // code first_code + i shows characters[i]
+  std::vector<uint16_t> glyphs;           // ... with glyph glyphs[i] of `font`
+  uint16_t CodeOf(char32_t c) const;      // first_code for a character not in the set
+};
+
+absl::StatusOr<EncodedSubset> SubsetAndEncode(const Font& font,
+                                              const std::set<char32_t>& code_points,
+                                              uint16_t first_code);
 
 // An anonymous in-memory file holding given bytes, closed on destruction.
 class MemoryFile {

@@ -259,6 +259,28 @@ TEST(PdfRenderer, RejectsBadOptions) {
   EXPECT_EQ(RenderPdf(request).status().code(), absl::StatusCode::kNotFound);
 }
 
+// Subsetting re-encodes the characters (font_subset.h); the pages must look
+// exactly as with the whole fonts, which libharu maps by Unicode itself.
+TEST(PdfRenderer, SubsetFontsDrawTheSameGlyphsAsWholeFonts) {
+  v1::RenderRequest request = RequestFor(LoadExample("hongqiao-2020.json"));
+  const std::string dir = BinaryPath("test-output/pdf/same-glyphs");
+  std::filesystem::create_directories(dir);
+  std::vector<std::string> images;
+  for (const char* subset : {"true", "false"}) {
+    (*request.mutable_options()->mutable_extra())["subset_fonts"] = subset;
+    absl::StatusOr<std::string> pdf = RenderPdf(request);
+    ASSERT_TRUE(pdf.ok()) << pdf.status();
+    const std::string path = absl::StrCat(dir, "/", subset, ".pdf");
+    std::ofstream(path, std::ios::binary) << *pdf;
+    const auto ppm = nianbao::testing::Run(
+        absl::StrCat("pdftoppm -r 40 -gray ", path, " ", dir, "/", subset, " && cat ", dir, "/",
+                     subset, "-*.pgm | md5sum"));
+    ASSERT_EQ(ppm.exit_code, 0) << ppm.output;
+    images.push_back(ppm.output);
+  }
+  EXPECT_EQ(images[0], images[1]);
+}
+
 TEST(PdfRenderer, WholeFontsAreMuchLargerThanSubsets) {
   v1::RenderRequest request = RequestFor(LoadExample("hongqiao-2020.json"));
   absl::StatusOr<std::string> subset = RenderPdf(request);

@@ -40,23 +40,47 @@ struct DocHandle {
   }
 };
 
-// libharu 2.3.0's UTF-8 fonts write character codes equal to the Unicode
-// code point (Identity-H) but give them a ToUnicode stream that holds a
-// cidrange, which is not allowed there (poppler warns). Write a proper one:
-// bfrange entries for the code points used.
-void WriteToUnicode(HPDF_Doc pdf, HPDF_Font font, const std::set<char32_t>& code_points) {
+// How a face's characters are shown: codes, and the character and glyph of
+// each code. With subsetting the codes are dense (font_subset.h); whole
+// fonts use the Unicode code point as code.
+struct FaceCodes {
+  std::vector<std::pair<uint16_t, char32_t>> entries;  // (code, character), ascending codes
+  std::vector<uint16_t> glyphs;                        // glyph of entries[i], when subset
+  const EncodedSubset* subset = nullptr;
+  uint16_t CodeOf(char32_t c) const { return subset ? subset->CodeOf(c) : static_cast<uint16_t>(c); }
+};
+
+// libharu 2.3.0's UTF-8 fonts give the font a ToUnicode stream holding a
+// cidrange, which ToUnicode maps may not use (poppler warns), and which
+// would be wrong for our codes anyway. Write a proper one.
+void WriteToUnicode(HPDF_Doc pdf, HPDF_Font font, const FaceCodes& codes) {
   HPDF_Dict cmap = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
   if (cmap == nullptr || cmap->stream == nullptr) return;
-  // Runs of consecutive code points within one 256-block.
-  std::vector<std::pair<char32_t, char32_t>> ranges;
-  for (char32_t c : code_points) {
-    if (c > 0xFFFF) continue;
-    if (!ranges.empty() && ranges.back().second + 1 == c && (c & 0xFF) != 0) {
-      ranges.back().second = c;
-    } else {
-      ranges.emplace_back(c, c);
+  // Runs where code and character both step by one, within one 256-block
+  // of each (bfrange increments the last byte only).
+  struct Range {
+    uint16_t first, last;
+    char32_t character;
+  };
+  std::vector<Range> ranges;
+  for (const auto& [code, c] : codes.entries) {
+    if (!ranges.empty()) {
+      Range& r = ranges.back();
+      const uint16_t n = static_cast<uint16_t>(r.last - r.first + 1);
+      if (r.last + 1 == code && r.character + n == c && (code & 0xFF) != 0 && (c & 0xFF) != 0 &&
+          c <= 0xFFFF) {
+        r.last = code;
+        continue;
+      }
     }
+    ranges.push_back({code, code, c});
   }
+  auto utf16 = [](char32_t c) {
+    if (c <= 0xFFFF) return absl::StrFormat("%04X", static_cast<unsigned>(c));
+    const char32_t v = c - 0x10000;
+    return absl::StrFormat("%04X%04X", static_cast<unsigned>(0xD800 + (v >> 10)),
+                           static_cast<unsigned>(0xDC00 + (v & 0x3FF)));
+  };
   std::string text =
       "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
@@ -66,10 +90,8 @@ void WriteToUnicode(HPDF_Doc pdf, HPDF_Font font, const std::set<char32_t>& code
     const size_t n = std::min<size_t>(100, ranges.size() - i);
     absl::StrAppend(&text, n, " beginbfrange\n");
     for (size_t k = i; k < i + n; ++k) {
-      absl::StrAppend(
-          &text, absl::StrFormat("<%04X> <%04X> <%04X>\n", static_cast<unsigned>(ranges[k].first),
-                                 static_cast<unsigned>(ranges[k].second),
-                                 static_cast<unsigned>(ranges[k].first)));
+      absl::StrAppend(&text, absl::StrFormat("<%04X> <%04X> <", ranges[k].first, ranges[k].last),
+                      utf16(ranges[k].character), ">\n");
     }
     absl::StrAppend(&text, "endbfrange\n");
   }
@@ -86,37 +108,59 @@ void WriteToUnicode(HPDF_Doc pdf, HPDF_Font font, const std::set<char32_t>& code
   HPDF_Dict_RemoveElement(cmap, "Type");
 }
 
-// libharu lists a width for every character whose width differs from the
-// .notdef glyph's, one array entry each: for CJK text that is every
-// character. Make full-width (1000) the default and list only the others.
-void CompactWidths(HPDF_Doc pdf, HPDF_Font font, const Font& face,
-                   const std::set<char32_t>& code_points) {
+HPDF_Dict CidFont(HPDF_Font font) {
   HPDF_Array descendants =
       static_cast<HPDF_Array>(HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY));
-  if (descendants == nullptr) return;
-  HPDF_Dict cid_font = static_cast<HPDF_Dict>(HPDF_Array_GetItem(descendants, 0, HPDF_OCLASS_DICT));
+  if (descendants == nullptr) return nullptr;
+  return static_cast<HPDF_Dict>(HPDF_Array_GetItem(descendants, 0, HPDF_OCLASS_DICT));
+}
+
+// libharu lists a width for every code whose width differs from the
+// .notdef glyph's, one array entry each: for CJK text that is every
+// character. Make full width (1000) the default and list only the others.
+void CompactWidths(HPDF_Doc pdf, HPDF_Font font, const Font& face, const FaceCodes& codes) {
+  HPDF_Dict cid_font = CidFont(font);
   if (cid_font == nullptr) return;
   HPDF_Array widths = HPDF_Array_New(pdf->mmgr);
   if (widths == nullptr) return;
   HPDF_Array run = nullptr;
-  char32_t previous = 0;
-  for (char32_t c : code_points) {
-    if (c > 0xFFFF) continue;
+  uint16_t previous = 0;
+  for (const auto& [code, c] : codes.entries) {
     const int w = face.Advance(c);
     if (w == 1000) {
       run = nullptr;
       continue;
     }
-    if (run == nullptr || c != previous + 1) {
+    if (run == nullptr || code != previous + 1) {
       run = HPDF_Array_New(pdf->mmgr);
-      HPDF_Array_AddNumber(widths, static_cast<HPDF_INT32>(c));
+      HPDF_Array_AddNumber(widths, code);
       HPDF_Array_Add(widths, run);
     }
     HPDF_Array_AddNumber(run, w);
-    previous = c;
+    previous = code;
   }
   HPDF_Dict_AddNumber(cid_font, "DW", 1000);
   HPDF_Dict_Add(cid_font, "W", widths);
+}
+
+// libharu's CIDToGIDMap covers all 65536 codes; ours ends at the last code.
+void CompactGlyphMap(HPDF_Doc pdf, HPDF_Font font, const FaceCodes& codes) {
+  HPDF_Dict cid_font = CidFont(font);
+  if (cid_font == nullptr || codes.entries.empty()) return;
+  HPDF_Dict map = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(cid_font, "CIDToGIDMap", HPDF_OCLASS_DICT));
+  if (map == nullptr || map->stream == nullptr) return;
+  std::string bytes(2 * (static_cast<size_t>(codes.entries.back().first) + 1), '\0');
+  for (size_t i = 0; i < codes.entries.size(); ++i) {
+    const size_t at = 2 * static_cast<size_t>(codes.entries[i].first);
+    bytes[at] = static_cast<char>(codes.glyphs[i] >> 8);
+    bytes[at + 1] = static_cast<char>(codes.glyphs[i] & 0xFF);
+  }
+  HPDF_Stream stream = HPDF_MemStream_New(pdf->mmgr, 4096);
+  if (stream == nullptr) return;
+  HPDF_Stream_Free(map->stream);
+  map->stream = stream;
+  HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                    static_cast<HPDF_UINT>(bytes.size()));
 }
 
 class Writer {
@@ -177,25 +221,44 @@ class Writer {
     for (int f = 0; f < 2; ++f) {
       if (used[f].empty()) continue;
       const char* name = nullptr;
+      FaceCodes& codes = codes_[f];
       if (options_.subset_fonts) {
-        absl::StatusOr<std::string> subset = SubsetFont(*fonts_[f], used[f]);
+        // Codes from U+0100: two bytes in UTF-8, clear of ASCII controls
+        // and the space that libharu treats specially.
+        absl::StatusOr<EncodedSubset> subset = SubsetAndEncode(*fonts_[f], used[f], 0x100);
         if (!subset.ok()) return subset.status();
-        absl::StatusOr<MemoryFile> file = MemoryFile::Create(*subset);
+        subsets_[f] = std::move(*subset);
+        codes.subset = &subsets_[f];
+        for (size_t i = 0; i < subsets_[f].characters.size(); ++i) {
+          codes.entries.emplace_back(static_cast<uint16_t>(0x100 + i), subsets_[f].characters[i]);
+        }
+        codes.glyphs = subsets_[f].glyphs;
+        absl::StatusOr<MemoryFile> file = MemoryFile::Create(subsets_[f].font);
         if (!file.ok()) return file.status();
         // libharu reads the glyphs again when it saves: keep the file open.
         files_.push_back(std::move(*file));
         name = HPDF_LoadTTFontFromFile(h_.doc, files_.back().path().c_str(), HPDF_TRUE);
       } else {
-        name = HPDF_LoadTTFontFromFile2(h_.doc, fonts_[f]->file().path.c_str(),
-                                        static_cast<HPDF_UINT>(fonts_[f]->file().index), HPDF_TRUE);
+        for (char32_t c : used[f]) {
+          if (c <= 0xFFFF) codes.entries.emplace_back(static_cast<uint16_t>(c), c);
+        }
+        const FontFile& file = fonts_[f]->file();
+        name = file.path.size() > 4 && file.path.compare(file.path.size() - 4, 4, ".ttc") == 0
+                   ? HPDF_LoadTTFontFromFile2(h_.doc, file.path.c_str(),
+                                              static_cast<HPDF_UINT>(file.index), HPDF_TRUE)
+                   : HPDF_LoadTTFontFromFile(h_.doc, file.path.c_str(), HPDF_TRUE);
       }
       if (name == nullptr) return Error(absl::StrCat("loading ", fonts_[f]->file().path));
       handles_[f] = HPDF_GetFont(h_.doc, name, "UTF-8");
       if (handles_[f] == nullptr) return Error("creating the font");
-      WriteToUnicode(h_.doc, handles_[f], used[f]);
-      CompactWidths(h_.doc, handles_[f], *fonts_[f], used[f]);
+      WriteToUnicode(h_.doc, handles_[f], codes);
+      CompactWidths(h_.doc, handles_[f], *fonts_[f], codes);
+      if (codes.subset != nullptr) CompactGlyphMap(h_.doc, handles_[f], codes);
     }
-    if (same) handles_[1] = handles_[0];
+    if (same) {
+      handles_[1] = handles_[0];
+      codes_[1] = codes_[0];
+    }
     return absl::OkStatus();
   }
 
@@ -237,7 +300,9 @@ class Writer {
       // tracking miscounts UTF-8.
       HPDF_Page_SetTextMatrix(p, 1, 0, 0, 1, static_cast<HPDF_REAL>(run.x),
                               static_cast<HPDF_REAL>(run.y));
-      HPDF_Page_ShowText(p, ToUtf8(run.text).c_str());
+      std::u32string shown(run.text.size(), U' ');
+      for (size_t i = 0; i < run.text.size(); ++i) shown[i] = codes_[f].CodeOf(run.text[i]);
+      HPDF_Page_ShowText(p, ToUtf8(shown).c_str());
     }
     HPDF_Page_EndText(p);
   }
@@ -296,6 +361,8 @@ class Writer {
   const WriterOptions& options_;
   const Font* fonts_[2] = {nullptr, nullptr};
   HPDF_Font handles_[2] = {nullptr, nullptr};
+  EncodedSubset subsets_[2];
+  FaceCodes codes_[2];
   std::vector<MemoryFile> files_;
   std::vector<HPDF_Page> pages_;
   ErrorState error_;
