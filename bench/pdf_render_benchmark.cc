@@ -16,7 +16,8 @@ namespace {
 nianbao::v1::RenderRequest Request(const std::string& example) {
   nianbao::v1::RenderRequest request;
   const std::string path = std::string(NIANBAO_SOURCE_DIR) + "/examples/" + example;
-  absl::Status read = nianbao::report::ReadMessageFile(path, std::nullopt, request.mutable_report());
+  absl::Status read =
+      nianbao::report::ReadMessageFile(path, std::nullopt, request.mutable_report());
   if (!read.ok()) std::abort();
   auto document = nianbao::renderers::BuildDocument(request.report());
   if (!document.ok()) std::abort();
@@ -39,7 +40,8 @@ void RenderWarm(benchmark::State& state, const std::string& example) {
   state.counters["bytes"] = static_cast<double>(first->size());
 }
 
-BENCHMARK_CAPTURE(RenderWarm, seed, std::string("hongqiao-2020.json"))->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(RenderWarm, seed, std::string("hongqiao-2020.json"))
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(RenderWarm, city2021, std::string("example-city-2022.json"))
     ->Unit(benchmark::kMillisecond);
 

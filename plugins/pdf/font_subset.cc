@@ -57,26 +57,26 @@ std::string DenseCmap(uint16_t first, const std::vector<uint16_t>& glyphs) {
   const uint16_t seg_count = 2;  // ours and the final 0xFFFF
   Put16(&sub, 4);                // format
   Put16(&sub, static_cast<uint16_t>(16 + 8 * seg_count + 2 * glyphs.size()));  // length
-  Put16(&sub, 0);                // language
+  Put16(&sub, 0);                                                              // language
   Put16(&sub, 2 * seg_count);
-  Put16(&sub, 4);                // searchRange = 2 * 2^floor(log2(segCount))
-  Put16(&sub, 1);                // entrySelector
-  Put16(&sub, 0);                // rangeShift
-  Put16(&sub, last);             // endCode
+  Put16(&sub, 4);     // searchRange = 2 * 2^floor(log2(segCount))
+  Put16(&sub, 1);     // entrySelector
+  Put16(&sub, 0);     // rangeShift
+  Put16(&sub, last);  // endCode
   Put16(&sub, 0xFFFF);
-  Put16(&sub, 0);                // reservedPad
-  Put16(&sub, first);            // startCode
+  Put16(&sub, 0);      // reservedPad
+  Put16(&sub, first);  // startCode
   Put16(&sub, 0xFFFF);
-  Put16(&sub, 0);                // idDelta
+  Put16(&sub, 0);  // idDelta
   Put16(&sub, 1);
-  Put16(&sub, 4);                // idRangeOffset: glyphIdArray follows the two offsets
+  Put16(&sub, 4);  // idRangeOffset: glyphIdArray follows the two offsets
   Put16(&sub, 0);
   for (uint16_t g : glyphs) Put16(&sub, g);
   std::string cmap;
-  Put16(&cmap, 0);   // version
-  Put16(&cmap, 1);   // one encoding record
-  Put16(&cmap, 3);   // Windows
-  Put16(&cmap, 1);   // Unicode BMP
+  Put16(&cmap, 0);                       // version
+  Put16(&cmap, 1);                       // one encoding record
+  Put16(&cmap, 3);                       // Windows
+  Put16(&cmap, 1);                       // Unicode BMP
   cmap += std::string("\0\0\0\x0c", 4);  // offset 12
   return cmap + sub;
 }

@@ -7,8 +7,8 @@
 #ifndef NIANBAO_PLUGINS_PDF_FONT_SUBSET_H_
 #define NIANBAO_PLUGINS_PDF_FONT_SUBSET_H_
 
-#include <set>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,11 +28,11 @@ absl::StatusOr<std::string> SubsetFont(const Font& font, const std::set<char32_t
 // it embeds; with one dense range of codes that walk is cheap and the
 // CID-to-glyph map holds a few hundred entries instead of 65536.
 struct EncodedSubset {
-  std::string font;                       // a TrueType font file
+  std::string font;  // a TrueType font file
   uint16_t first_code = 0;
-  std::vector<char32_t> characters;       // code first_code + i shows characters[i]
-  std::vector<uint16_t> glyphs;           // ... with glyph glyphs[i] of `font`
-  uint16_t CodeOf(char32_t c) const;      // first_code for a character not in the set
+  std::vector<char32_t> characters;   // code first_code + i shows characters[i]
+  std::vector<uint16_t> glyphs;       // ... with glyph glyphs[i] of `font`
+  uint16_t CodeOf(char32_t c) const;  // first_code for a character not in the set
 };
 
 absl::StatusOr<EncodedSubset> SubsetAndEncode(const Font& font,

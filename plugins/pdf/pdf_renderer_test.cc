@@ -272,9 +272,9 @@ TEST(PdfRenderer, SubsetFontsDrawTheSameGlyphsAsWholeFonts) {
     ASSERT_TRUE(pdf.ok()) << pdf.status();
     const std::string path = absl::StrCat(dir, "/", subset, ".pdf");
     std::ofstream(path, std::ios::binary) << *pdf;
-    const auto ppm = nianbao::testing::Run(
-        absl::StrCat("pdftoppm -r 40 -gray ", path, " ", dir, "/", subset, " && cat ", dir, "/",
-                     subset, "-*.pgm | md5sum"));
+    const auto ppm =
+        nianbao::testing::Run(absl::StrCat("pdftoppm -r 40 -gray ", path, " ", dir, "/", subset,
+                                           " && cat ", dir, "/", subset, "-*.pgm | md5sum"));
     ASSERT_EQ(ppm.exit_code, 0) << ppm.output;
     images.push_back(ppm.output);
   }

@@ -47,7 +47,9 @@ struct FaceCodes {
   std::vector<std::pair<uint16_t, char32_t>> entries;  // (code, character), ascending codes
   std::vector<uint16_t> glyphs;                        // glyph of entries[i], when subset
   const EncodedSubset* subset = nullptr;
-  uint16_t CodeOf(char32_t c) const { return subset ? subset->CodeOf(c) : static_cast<uint16_t>(c); }
+  uint16_t CodeOf(char32_t c) const {
+    return subset ? subset->CodeOf(c) : static_cast<uint16_t>(c);
+  }
 };
 
 // libharu 2.3.0's UTF-8 fonts give the font a ToUnicode stream holding a
@@ -147,7 +149,8 @@ void CompactWidths(HPDF_Doc pdf, HPDF_Font font, const Font& face, const FaceCod
 void CompactGlyphMap(HPDF_Doc pdf, HPDF_Font font, const FaceCodes& codes) {
   HPDF_Dict cid_font = CidFont(font);
   if (cid_font == nullptr || codes.entries.empty()) return;
-  HPDF_Dict map = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(cid_font, "CIDToGIDMap", HPDF_OCLASS_DICT));
+  HPDF_Dict map =
+      static_cast<HPDF_Dict>(HPDF_Dict_GetItem(cid_font, "CIDToGIDMap", HPDF_OCLASS_DICT));
   if (map == nullptr || map->stream == nullptr) return;
   std::string bytes(2 * (static_cast<size_t>(codes.entries.back().first) + 1), '\0');
   for (size_t i = 0; i < codes.entries.size(); ++i) {
