@@ -5,9 +5,15 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 
@@ -24,7 +30,8 @@ absl::StatusOr<std::string> SubsetFont(const Font& font, const std::set<char32_t
   for (hb_tag_t tag :
        {HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
         HB_TAG('m', 'o', 'r', 'x'), HB_TAG('k', 'e', 'r', 'n'), HB_TAG('v', 'h', 'e', 'a'),
-        HB_TAG('v', 'm', 't', 'x'), HB_TAG('D', 'S', 'I', 'G')}) {
+        HB_TAG('v', 'm', 't', 'x'), HB_TAG('D', 'S', 'I', 'G'), HB_TAG('V', 'O', 'R', 'G'),
+        HB_TAG('g', 'a', 's', 'p'), HB_TAG('h', 'd', 'm', 'x'), HB_TAG('L', 'T', 'S', 'H')}) {
     hb_set_add(drop, tag);
   }
   hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
@@ -138,6 +145,72 @@ absl::StatusOr<EncodedSubset> SubsetAndEncode(const Font& font,
   hb_blob_destroy(blob);
   if (out.font.empty()) return absl::InternalError("rebuilding the subset font failed");
   return out;
+}
+
+namespace {
+
+struct CacheKey {
+  FontFile file;
+  uint16_t first_code;
+  std::vector<char32_t> characters;
+  bool operator<(const CacheKey& o) const {
+    return std::tie(file, first_code, characters) < std::tie(o.file, o.first_code, o.characters);
+  }
+};
+
+struct SubsetCache {
+  static constexpr size_t kCapacity = 32;
+  std::mutex mu;
+  std::map<CacheKey, std::shared_ptr<const DeflatedSubset>> entries;
+  std::deque<CacheKey> order;  // oldest first
+};
+
+SubsetCache& Cache() {
+  static auto* cache = new SubsetCache();
+  return *cache;
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const DeflatedSubset>> CachedSubset(
+    const Font& font, const std::set<char32_t>& code_points, uint16_t first_code) {
+  CacheKey key{font.file(), first_code, {code_points.begin(), code_points.end()}};
+  SubsetCache& cache = Cache();
+  {
+    std::lock_guard<std::mutex> lock(cache.mu);
+    auto it = cache.entries.find(key);
+    if (it != cache.entries.end()) return it->second;
+  }
+  // Built outside the lock: two threads may build the same subset once each.
+  absl::StatusOr<EncodedSubset> subset = SubsetAndEncode(font, code_points, first_code);
+  if (!subset.ok()) return subset.status();
+  auto entry = std::make_shared<DeflatedSubset>();
+  entry->subset = std::move(*subset);
+  uLongf size = compressBound(static_cast<uLong>(entry->subset.font.size()));
+  entry->deflated.resize(size);
+  if (compress2(reinterpret_cast<Bytef*>(entry->deflated.data()), &size,
+                reinterpret_cast<const Bytef*>(entry->subset.font.data()),
+                static_cast<uLong>(entry->subset.font.size()), Z_DEFAULT_COMPRESSION) != Z_OK) {
+    return absl::InternalError("zlib failed to compress the font");
+  }
+  entry->deflated.resize(size);
+  std::lock_guard<std::mutex> lock(cache.mu);
+  auto [it, inserted] = cache.entries.emplace(key, entry);
+  if (inserted) {
+    cache.order.push_back(std::move(key));
+    if (cache.order.size() > SubsetCache::kCapacity) {
+      cache.entries.erase(cache.order.front());
+      cache.order.pop_front();
+    }
+  }
+  return it->second;
+}
+
+void ClearSubsetCache() {
+  SubsetCache& cache = Cache();
+  std::lock_guard<std::mutex> lock(cache.mu);
+  cache.entries.clear();
+  cache.order.clear();
 }
 
 absl::StatusOr<MemoryFile> MemoryFile::Create(const std::string& bytes) {

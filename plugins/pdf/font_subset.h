@@ -8,6 +8,7 @@
 #define NIANBAO_PLUGINS_PDF_FONT_SUBSET_H_
 
 #include <cstdint>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -34,6 +35,18 @@ struct EncodedSubset {
   std::vector<uint16_t> glyphs;       // ... with glyph glyphs[i] of `font`
   uint16_t CodeOf(char32_t c) const;  // first_code for a character not in the set
 };
+
+// SubsetAndEncode, plus the font file deflated (zlib, default level) as
+// the PDF embeds it (zlib default level), remembered for the last few dozen (font, characters)
+// pairs: rendering the same report again reuses the subset. Thread-safe.
+struct DeflatedSubset {
+  EncodedSubset subset;
+  std::string deflated;  // subset.font, zlib-compressed
+};
+absl::StatusOr<std::shared_ptr<const DeflatedSubset>> CachedSubset(
+    const Font& font, const std::set<char32_t>& code_points, uint16_t first_code);
+// Forgets every cached subset (for benchmarks of the uncached path).
+void ClearSubsetCache();
 
 absl::StatusOr<EncodedSubset> SubsetAndEncode(const Font& font,
                                               const std::set<char32_t>& code_points,

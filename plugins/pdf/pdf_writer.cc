@@ -2,6 +2,8 @@
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
 
 #include <ctime>
 #include <map>
@@ -166,6 +168,42 @@ void CompactGlyphMap(HPDF_Doc pdf, HPDF_Font font, const FaceCodes& codes) {
                     static_cast<HPDF_UINT>(bytes.size()));
 }
 
+// Embeds the subset ourselves, already deflated: libharu would otherwise
+// rewrite the font from the file and deflate it on every save (the largest
+// cost of a render). libharu builds the font descriptor only when the font
+// definition has none, so give it one.
+void EmbedDeflatedFont(HPDF_Doc pdf, HPDF_Font font, const DeflatedSubset& subset) {
+  HPDF_FontAttr attr = static_cast<HPDF_FontAttr>(font->attr);
+  HPDF_FontDef def = attr->fontdef;
+  if (def->descriptor != nullptr) return;
+  HPDF_TTFontDefAttr def_attr = static_cast<HPDF_TTFontDefAttr>(def->attr);
+  HPDF_Dict file = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+  HPDF_Dict descriptor = HPDF_Dict_New(pdf->mmgr);
+  if (file == nullptr || descriptor == nullptr || HPDF_Xref_Add(pdf->xref, descriptor) != HPDF_OK) {
+    return;
+  }
+  // The bytes are deflated already: no filter for libharu to apply, but the
+  // /Filter entry it would drop from a stream without one is written by hand.
+  file->filter = HPDF_STREAM_FILTER_NONE;
+  file->write_fn = [](HPDF_Dict, HPDF_Stream out) -> HPDF_STATUS {
+    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+  };
+  HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(subset.subset.font.size()));
+  HPDF_Stream_Write(file->stream, reinterpret_cast<const HPDF_BYTE*>(subset.deflated.data()),
+                    static_cast<HPDF_UINT>(subset.deflated.size()));
+  HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
+  HPDF_Dict_AddName(descriptor, "FontName", def_attr->base_font);
+  HPDF_Dict_AddNumber(descriptor, "Flags", static_cast<HPDF_INT32>(def->flags));
+  HPDF_Dict_Add(descriptor, "FontBBox", HPDF_Box_Array_New(pdf->mmgr, def->font_bbox));
+  HPDF_Dict_AddNumber(descriptor, "ItalicAngle", def->italic_angle);
+  HPDF_Dict_AddNumber(descriptor, "Ascent", def->ascent);
+  HPDF_Dict_AddNumber(descriptor, "Descent", def->descent);
+  HPDF_Dict_AddNumber(descriptor, "CapHeight", def->ascent);  // ideographs reach the ascent
+  HPDF_Dict_AddNumber(descriptor, "StemV", def->stemv);
+  HPDF_Dict_Add(descriptor, "FontFile2", file);
+  def->descriptor = descriptor;
+}
+
 class Writer {
  public:
   Writer(const LaidOutDocument& document, const v1::DocumentInfo& info, const Font& body,
@@ -228,15 +266,17 @@ class Writer {
       if (options_.subset_fonts) {
         // Codes from U+0100: two bytes in UTF-8, clear of ASCII controls
         // and the space that libharu treats specially.
-        absl::StatusOr<EncodedSubset> subset = SubsetAndEncode(*fonts_[f], used[f], 0x100);
+        absl::StatusOr<std::shared_ptr<const DeflatedSubset>> subset =
+            CachedSubset(*fonts_[f], used[f], 0x100);
         if (!subset.ok()) return subset.status();
-        subsets_[f] = std::move(*subset);
-        codes.subset = &subsets_[f];
-        for (size_t i = 0; i < subsets_[f].characters.size(); ++i) {
-          codes.entries.emplace_back(static_cast<uint16_t>(0x100 + i), subsets_[f].characters[i]);
+        subsets_[f] = *subset;
+        const EncodedSubset& encoded = subsets_[f]->subset;
+        codes.subset = &encoded;
+        for (size_t i = 0; i < encoded.characters.size(); ++i) {
+          codes.entries.emplace_back(static_cast<uint16_t>(0x100 + i), encoded.characters[i]);
         }
-        codes.glyphs = subsets_[f].glyphs;
-        absl::StatusOr<MemoryFile> file = MemoryFile::Create(subsets_[f].font);
+        codes.glyphs = encoded.glyphs;
+        absl::StatusOr<MemoryFile> file = MemoryFile::Create(encoded.font);
         if (!file.ok()) return file.status();
         // libharu reads the glyphs again when it saves: keep the file open.
         files_.push_back(std::move(*file));
@@ -256,7 +296,10 @@ class Writer {
       if (handles_[f] == nullptr) return Error("creating the font");
       WriteToUnicode(h_.doc, handles_[f], codes);
       CompactWidths(h_.doc, handles_[f], *fonts_[f], codes);
-      if (codes.subset != nullptr) CompactGlyphMap(h_.doc, handles_[f], codes);
+      if (codes.subset != nullptr) {
+        CompactGlyphMap(h_.doc, handles_[f], codes);
+        EmbedDeflatedFont(h_.doc, handles_[f], *subsets_[f]);
+      }
     }
     if (same) {
       handles_[1] = handles_[0];
@@ -364,7 +407,7 @@ class Writer {
   const WriterOptions& options_;
   const Font* fonts_[2] = {nullptr, nullptr};
   HPDF_Font handles_[2] = {nullptr, nullptr};
-  EncodedSubset subsets_[2];
+  std::shared_ptr<const DeflatedSubset> subsets_[2];
   FaceCodes codes_[2];
   std::vector<MemoryFile> files_;
   std::vector<HPDF_Page> pages_;
