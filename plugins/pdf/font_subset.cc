@@ -194,6 +194,9 @@ absl::StatusOr<std::shared_ptr<const DeflatedSubset>> CachedSubset(
     return absl::InternalError("zlib failed to compress the font");
   }
   entry->deflated.resize(size);
+  absl::StatusOr<MemoryFile> file = MemoryFile::Create(entry->subset.font);
+  if (!file.ok()) return file.status();
+  entry->file.emplace(std::move(*file));
   std::lock_guard<std::mutex> lock(cache.mu);
   auto [it, inserted] = cache.entries.emplace(key, entry);
   if (inserted) {

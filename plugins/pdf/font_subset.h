@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -36,22 +37,6 @@ struct EncodedSubset {
   uint16_t CodeOf(char32_t c) const;  // first_code for a character not in the set
 };
 
-// SubsetAndEncode, plus the font file deflated (zlib, default level) as
-// the PDF embeds it (zlib default level), remembered for the last few dozen (font, characters)
-// pairs: rendering the same report again reuses the subset. Thread-safe.
-struct DeflatedSubset {
-  EncodedSubset subset;
-  std::string deflated;  // subset.font, zlib-compressed
-};
-absl::StatusOr<std::shared_ptr<const DeflatedSubset>> CachedSubset(
-    const Font& font, const std::set<char32_t>& code_points, uint16_t first_code);
-// Forgets every cached subset (for benchmarks of the uncached path).
-void ClearSubsetCache();
-
-absl::StatusOr<EncodedSubset> SubsetAndEncode(const Font& font,
-                                              const std::set<char32_t>& code_points,
-                                              uint16_t first_code);
-
 // An anonymous in-memory file holding given bytes, closed on destruction.
 class MemoryFile {
  public:
@@ -67,6 +52,24 @@ class MemoryFile {
   explicit MemoryFile(int fd) : fd_(fd) {}
   int fd_;
 };
+
+// SubsetAndEncode, plus the font file deflated (zlib, default level) as
+// the PDF embeds it (zlib default level), remembered for the last few dozen (font, characters)
+// pairs: rendering the same report again reuses the subset. Thread-safe.
+struct DeflatedSubset {
+  EncodedSubset subset;
+  std::string deflated;  // subset.font, zlib-compressed
+  // subset.font in a memory file, for libharu to read its metrics from.
+  std::optional<MemoryFile> file;
+};
+absl::StatusOr<std::shared_ptr<const DeflatedSubset>> CachedSubset(
+    const Font& font, const std::set<char32_t>& code_points, uint16_t first_code);
+// Forgets every cached subset (for benchmarks of the uncached path).
+void ClearSubsetCache();
+
+absl::StatusOr<EncodedSubset> SubsetAndEncode(const Font& font,
+                                              const std::set<char32_t>& code_points,
+                                              uint16_t first_code);
 
 }  // namespace nianbao::pdf
 

@@ -276,11 +276,8 @@ class Writer {
           codes.entries.emplace_back(static_cast<uint16_t>(0x100 + i), encoded.characters[i]);
         }
         codes.glyphs = encoded.glyphs;
-        absl::StatusOr<MemoryFile> file = MemoryFile::Create(encoded.font);
-        if (!file.ok()) return file.status();
-        // libharu reads the glyphs again when it saves: keep the file open.
-        files_.push_back(std::move(*file));
-        name = HPDF_LoadTTFontFromFile(h_.doc, files_.back().path().c_str(), HPDF_TRUE);
+        // The cached memory file stays open while subsets_ holds the entry.
+        name = HPDF_LoadTTFontFromFile(h_.doc, subsets_[f]->file->path().c_str(), HPDF_TRUE);
       } else {
         for (char32_t c : used[f]) {
           if (c <= 0xFFFF) codes.entries.emplace_back(static_cast<uint16_t>(c), c);
@@ -409,10 +406,9 @@ class Writer {
   HPDF_Font handles_[2] = {nullptr, nullptr};
   std::shared_ptr<const DeflatedSubset> subsets_[2];
   FaceCodes codes_[2];
-  std::vector<MemoryFile> files_;
   std::vector<HPDF_Page> pages_;
   ErrorState error_;
-  DocHandle h_;  // declared last: freed first, while files_ are still open
+  DocHandle h_;  // declared last: freed first, while the subsets' files are still open
 };
 
 }  // namespace
