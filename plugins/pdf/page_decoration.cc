@@ -17,9 +17,9 @@ void AddPageNumbers(const Font& font, const PageStyle& style, LaidOutDocument* d
     run.text = PageNumberText(static_cast<int>(i) + 1);
     const double width = font.Width(run.text, run.size);
     run.x = style.left + (style.text_width - width) / 2;
-    // The number's top (about 0.8 em above the baseline) sits `gap` below
+    // The top of the line (ideographs reach about 0.88 em above the baseline) sits `gap` below
     // the text area.
-    run.y = style.bottom() - style.page_number_gap - 0.8 * run.size;
+    run.y = style.bottom() - style.page_number_gap - 0.88 * run.size;
     document->pages[i].runs.push_back(std::move(run));
   }
 }
