@@ -4,6 +4,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <iterator>
 #include <memory>
 
 namespace nianbao::pdf {
@@ -24,11 +26,22 @@ icu::BreakIterator* LineIterator() {
   return iterator.get();
 }
 
+icu::BreakIterator* WordIterator() {
+  thread_local std::unique_ptr<icu::BreakIterator> iterator = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> it(
+        icu::BreakIterator::createWordInstance(icu::Locale::getSimplifiedChinese(), status));
+    if (U_FAILURE(status)) it.reset();
+    return it;
+  }();
+  return iterator.get();
+}
+
 // Break opportunities of `text` as code point offsets, ascending, ending at
 // text.size(). Offsets after '\n' are hard breaks.
-std::vector<size_t> Opportunities(const std::u32string& text) {
+std::vector<size_t> Opportunities(const std::u32string& text, bool words) {
   std::vector<size_t> out;
-  icu::BreakIterator* it = LineIterator();
+  icu::BreakIterator* it = words ? WordIterator() : LineIterator();
   if (it == nullptr) {  // no ICU data: break anywhere allowed by the tables below
     for (size_t i = 1; i <= text.size(); ++i) out.push_back(i);
     return out;
@@ -117,10 +130,19 @@ bool IsLineEndForbidden(char32_t c) {
 
 std::vector<LineSpan> BreakLines(const std::u32string& text,
                                  const std::function<double(char32_t)>& advance, double first_width,
-                                 double width) {
+                                 double width, bool whole_words) {
   std::vector<LineSpan> lines;
   if (text.empty()) return lines;
-  const std::vector<size_t> breaks = Opportunities(text);
+  std::vector<size_t> breaks = Opportunities(text, false);
+  if (whole_words) {
+    // Line-break opportunities that are also word boundaries.
+    const std::vector<size_t> words = Opportunities(text, true);
+    std::vector<size_t> both;
+    std::set_intersection(breaks.begin(), breaks.end(), words.begin(), words.end(),
+                          std::back_inserter(both));
+    breaks = std::move(both);
+    if (breaks.empty() || breaks.back() != text.size()) breaks.push_back(text.size());
+  }
   // Prefix sums of widths make any span's width O(1).
   std::vector<double> x(text.size() + 1, 0);
   for (size_t i = 0; i < text.size(); ++i) x[i + 1] = x[i] + advance(text[i]);

@@ -26,9 +26,13 @@ struct LineSpan {
 // `width`. `advance` gives a code point's width. A run that cannot break and
 // does not fit a line on its own is cut between characters, still avoiding
 // the forbidden positions when it can. Empty text gives no lines.
+//
+// With `whole_words`, lines break only between words as ICU's dictionary
+// word segmentation finds them (for titles, which GB/T 9704 breaks between
+// words), still cutting inside a word that fits no line.
 std::vector<LineSpan> BreakLines(const std::u32string& text,
                                  const std::function<double(char32_t)>& advance, double first_width,
-                                 double width);
+                                 double width, bool whole_words = false);
 
 // Whether no line may start with `c` (closing punctuation, 行首禁则).
 bool IsLineStartForbidden(char32_t c);

@@ -95,6 +95,15 @@ TEST(LineBreaker, HardBreaksEndLines) {
   EXPECT_EQ(spans[1].begin, 3u);
 }
 
+TEST(LineBreaker, WholeWordsKeepWordsTogether) {
+  const std::u32string title = U"政府信息公开工作年度报告";
+  // By characters alone a line of 7 cuts the word 工作.
+  EXPECT_EQ(Join(Lines(title, 7)), "政府信息公开工|作年度报告|");
+  const auto spans = BreakLines(title, Unit, 7, 7, /*whole_words=*/true);
+  ASSERT_EQ(spans.size(), 2u);
+  EXPECT_EQ(ToUtf8(title.substr(0, spans[0].end)), "政府信息公开");
+}
+
 TEST(LineBreaker, EmptyTextHasNoLines) { EXPECT_TRUE(BreakLines(U"", Unit, 4, 4).empty()); }
 
 TEST(LineBreaker, Utf8RoundTrip) {

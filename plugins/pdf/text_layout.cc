@@ -11,19 +11,20 @@ std::vector<SetLine> SetText(const std::u32string& text, const Font& font, const
   const auto advance = [&](char32_t c) { return font.Width(c, style.size); };
   const double avail = std::max(width - style.right_indent, style.size);
   const double first = std::max(avail - style.first_indent, style.size);
-  std::vector<LineSpan> spans = BreakLines(text, advance, first, avail);
+  const bool words = style.balance;  // titles and labels break between words
+  std::vector<LineSpan> spans = BreakLines(text, advance, first, avail, words);
   if (style.balance && spans.size() > 1) {
     // The narrowest measure that still gives as many lines.
     double lo = avail / static_cast<double>(spans.size()), hi = avail;
     for (int i = 0; i < 12; ++i) {
       const double mid = (lo + hi) / 2;
-      if (BreakLines(text, advance, mid, mid).size() > spans.size()) {
+      if (BreakLines(text, advance, mid, mid, words).size() > spans.size()) {
         lo = mid;
       } else {
         hi = mid;
       }
     }
-    spans = BreakLines(text, advance, hi, hi);
+    spans = BreakLines(text, advance, hi, hi, words);
   }
   std::vector<SetLine> lines;
   lines.reserve(spans.size());

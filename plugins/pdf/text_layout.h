@@ -18,8 +18,8 @@ struct TextStyle {
   v1::Alignment alignment = v1::ALIGNMENT_JUSTIFY;
   double first_indent = 0;  // points, first line only
   double right_indent = 0;  // points, every line
-  // Centred text (titles) breaks into lines of even length rather than a
-  // full line and a stub.
+  // Centred text (titles, labels) breaks between words into lines of even
+  // length rather than a full line and a stub.
   bool balance = false;
 };
 
