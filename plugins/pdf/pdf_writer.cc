@@ -49,6 +49,8 @@ struct FaceCodes {
   std::vector<std::pair<uint16_t, char32_t>> entries;  // (code, character), ascending codes
   std::vector<uint16_t> glyphs;                        // glyph of entries[i], when subset
   const EncodedSubset* subset = nullptr;
+  // Whole fonts (subset_fonts=false) show BMP characters only: libharu's
+  // UTF-8 encoder has 16-bit codes.
   uint16_t CodeOf(char32_t c) const {
     return subset ? subset->CodeOf(c) : static_cast<uint16_t>(c);
   }
