@@ -18,6 +18,9 @@ struct Command {
 // nianbao convert IN [--to json|textproto|binary] [-o OUT]
 int RunConvert(const std::vector<std::string>& args);
 
+// nianbao import FILE [--from auto|text|html|pdf] [-o OUT] [--diagnostics D.json]
+int RunImport(const std::vector<std::string>& args);
+
 }  // namespace nianbao::cli
 
 #endif  // NIANBAO_CLI_COMMANDS_H_

@@ -12,6 +12,7 @@ namespace {
 
 constexpr Command kCommands[] = {
     {"convert", "convert a report between json, textproto and binary", RunConvert},
+    {"import", "import a published report (text, HTML, PDF) with provenance", RunImport},
 };
 
 void PrintHelp(std::ostream& out) {

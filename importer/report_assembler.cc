@@ -1,5 +1,7 @@
 #include "importer/report_assembler.h"
 
+#include <set>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "format/cell_text.h"
@@ -160,6 +162,7 @@ absl::StatusOr<v1::ImportResult> Assemble(const SourceDocument& doc, const Table
 
   // Sections.
   CellPlacer placer(&result);
+  std::set<std::string> tables_read;
   for (const Region& r : regions) {
     const v1::SectionFormat& section = format.sections(r.index);
     if (!section.table_id().empty()) {
@@ -177,6 +180,7 @@ absl::StatusOr<v1::ImportResult> Assemble(const SourceDocument& doc, const Table
         continue;
       }
       reader.Read(doc, table_from, r.to, format, *table, &placer, &result);
+      tables_read.insert(table->id());
       continue;
     }
     v1::Narrative narrative = ParseNarrative(Texts(doc, r.from, r.to), section.narrative_field());
@@ -186,8 +190,10 @@ absl::StatusOr<v1::ImportResult> Assemble(const SourceDocument& doc, const Table
     SetNarrative(report, section.narrative_field(), narrative);
   }
 
-  // Rows of the format that no table reader found.
+  // Rows of the format that no table reader found, in the tables read (a
+  // missing table or section is reported once, above).
   for (const v1::TableFormat& table : format.tables()) {
+    if (tables_read.count(table.id()) == 0) continue;
     for (const v1::TableBlock& block : table.blocks()) {
       for (int i = 0; i < block.rows_size(); ++i) {
         if (format::IsGroupRow(block, i) || placer.Touched(block.rows(i))) continue;
