@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "importer/html_importer.h"
 #include "importer/text_importer.h"
 
 namespace nianbao::importer {
@@ -69,6 +70,11 @@ absl::StatusOr<v1::ImportResult> ImportReport(absl::string_view bytes, absl::str
         return absl::InvalidArgumentError("text is not UTF-8 (convert GB18030 pages first)");
       }
       return ImportText(bytes);
+    case v1::SOURCE_FORMAT_HTML:
+      if (!IsUtf8(bytes)) {
+        return absl::InvalidArgumentError("page is not UTF-8 (convert GB18030 pages first)");
+      }
+      return ImportHtml(bytes);
     default:
       return absl::UnimplementedError(
           absl::StrCat("importing ", v1::SourceFormat_Name(from), " is not supported yet"));

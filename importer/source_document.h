@@ -25,6 +25,7 @@ struct GridCell {
   int column_span = 1;
   bool origin = true;
   bool header = false;  // printed as a header cell (<th>)
+  bool filler = false;  // no cell was printed here (a row shorter than the table)
   v1::PageBox box;      // PDF sources
 };
 

@@ -12,6 +12,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # libraries the product uses
   libhpdf-dev libharfbuzz-dev libicu-dev libfontconfig-dev libsqlite3-dev libpq-dev
+  # importer: HTML5 parser, PDF text with positions
+  libgumbo-dev libpoppler-cpp-dev
   # fonts for PDF: Song/Ming body, Hei headings
   fonts-arphic-uming fonts-wqy-zenhei
   # test tools
