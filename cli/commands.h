@@ -18,6 +18,12 @@ struct Command {
 // nianbao convert IN [--to json|textproto|binary] [-o OUT]
 int RunConvert(const std::vector<std::string>& args);
 
+// nianbao render FILE --format NAME [-o OUT] [--plugin-dir DIR]...
+int RunRender(const std::vector<std::string>& args);
+
+// nianbao formats [--plugin-dir DIR]...
+int RunFormats(const std::vector<std::string>& args);
+
 // nianbao import FILE [--from auto|text|html|pdf] [-o OUT] [--diagnostics D.json]
 int RunImport(const std::vector<std::string>& args);
 

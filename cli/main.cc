@@ -12,6 +12,8 @@ namespace {
 
 constexpr Command kCommands[] = {
     {"convert", "convert a report between json, textproto and binary", RunConvert},
+    {"render", "render a report with a renderer plugin (text, pdf, html, ...)", RunRender},
+    {"formats", "list the renderer plugins found and the files refused", RunFormats},
     {"import", "import a published report (text, HTML, PDF) with provenance", RunImport},
 };
 

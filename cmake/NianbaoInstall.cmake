@@ -19,4 +19,5 @@ write_basic_package_version_file(${CMAKE_BINARY_DIR}/nianbaoConfigVersion.cmake
   COMPATIBILITY SameMajorVersion)
 install(FILES ${CMAKE_BINARY_DIR}/nianbaoConfig.cmake
               ${CMAKE_BINARY_DIR}/nianbaoConfigVersion.cmake
+              ${CMAKE_SOURCE_DIR}/cmake/NianbaoPlugin.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/nianbao)

@@ -17,5 +17,9 @@ echo "== the seed report, in each encoding"
 "$nianbao" convert "$seed" --to binary -o "$out/hongqiao-2020.pb"
 "$nianbao" convert "$out/hongqiao-2020.pb" -o "$out/hongqiao-2020.json"
 cmp -s "$seed" "$out/hongqiao-2020.json" && echo "round trip json -> binary -> json: identical"
+
+echo "== renderer plugins, and the seed rendered"
+"$nianbao" formats
+"$nianbao" render "$seed" --format text -o "$out/hongqiao-2020.txt"
 echo "outputs in $(cd "$out" && pwd):"
 ls -l "$out"

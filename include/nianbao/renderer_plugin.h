@@ -3,9 +3,10 @@
  *
  * A renderer plugin is a shared library that exports one C function,
  * NIANBAO_RENDERER_ENTRY ("nianbao_renderer_plugin"), returning a pointer to
- * a static descriptor. The host (renderers/plugin_host.h) dlopens every
+ * a static descriptor. The host (renderers/plugin_loader.h) dlopens every
  * library in its plugin directories, checks abi_version and struct_size
- * before touching anything else, and registers the plugin under its name.
+ * before touching anything else, and registers the plugin under its name
+ * (renderers/plugin_registry.h). docs/plugins.md shows how to write one.
  *
  * Only C types cross this boundary, so a plugin built with another compiler,
  * C++ standard library, protobuf version or language still loads. The input
@@ -18,6 +19,11 @@
  *  - Nothing may unwind across the boundary: catch every C++ exception and
  *    report it as an error.
  *  - The descriptor and its strings stay valid until the library is unloaded.
+ *
+ * Versioning: abi_version is the major version; the host refuses any other.
+ * Within one major version fields may only be appended to the descriptor, so
+ * the host accepts struct_size >= the size it knows and reads only the
+ * fields it knows, and refuses a smaller struct_size.
  */
 #ifndef NIANBAO_RENDERER_PLUGIN_H_
 #define NIANBAO_RENDERER_PLUGIN_H_
@@ -34,6 +40,14 @@ extern "C" {
 
 /* The name of the one exported entry function. */
 #define NIANBAO_RENDERER_ENTRY "nianbao_renderer_plugin"
+
+/* Marks the entry function exported when the plugin is built with
+ * -fvisibility=hidden (recommended: only the entry symbol need be visible). */
+#if defined(_WIN32)
+#define NIANBAO_RENDERER_EXPORT __declspec(dllexport)
+#else
+#define NIANBAO_RENDERER_EXPORT __attribute__((visibility("default")))
+#endif
 
 /* The result of one render. Filled by render(), released by free_output(). */
 typedef struct NianbaoRenderOutput {
@@ -72,6 +86,14 @@ typedef struct NianbaoRendererPlugin {
 
 /* The signature of the entry function. */
 typedef const NianbaoRendererPlugin* (*NianbaoRendererEntryFn)(void);
+
+/* The entry function every plugin defines, e.g.
+ *   NIANBAO_RENDERER_EXPORT const NianbaoRendererPlugin* nianbao_renderer_plugin(void) {
+ *     return &kDescriptor;
+ *   }
+ * Declared here so that a definition with the wrong signature fails to
+ * compile. It may be called more than once and must return the same pointer. */
+NIANBAO_RENDERER_EXPORT const NianbaoRendererPlugin* nianbao_renderer_plugin(void);
 
 #ifdef __cplusplus
 } /* extern "C" */
