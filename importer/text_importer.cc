@@ -1,5 +1,6 @@
 #include "importer/text_importer.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -7,8 +8,10 @@
 #include "absl/strings/strip.h"
 #include "format/cell_text.h"
 #include "format/format_definition.h"
+#include "importer/box_table.h"
 #include "importer/diagnostics.h"
 #include "importer/flattened_cells.h"
+#include "importer/grid_table_reader.h"
 #include "importer/label_matcher.h"
 
 namespace nianbao::importer {
@@ -209,8 +212,53 @@ void FlatTextTableReader::Read(const SourceDocument& doc, size_t from, size_t to
   }
 }
 
+SourceDocument BoxTextDocument(const SourceDocument& lines) {
+  SourceDocument doc;
+  const auto& in = lines.elements;
+  for (size_t i = 0; i < in.size();) {
+    if (Blank(lines, i)) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    if (IsBoxLine(in[i].text)) {
+      std::vector<std::string> drawing;
+      for (; j < in.size() && IsBoxLine(in[j].text); ++j) drawing.push_back(in[j].text);
+      Grid grid = ParseBoxTable(drawing, in[i].line);
+      SourceElement e;
+      e.line = in[i].line;
+      e.table = static_cast<int>(doc.tables.size());
+      doc.tables.push_back(std::move(grid));
+      doc.elements.push_back(std::move(e));
+      i = j;
+      continue;
+    }
+    // A paragraph wrapped over several lines: joined without a separator
+    // (Chinese has no spaces between words), except between two Latin
+    // letters or digits, where the wrap took a space.
+    std::string text;
+    for (; j < in.size() && !Blank(lines, j) && !IsBoxLine(in[j].text); ++j) {
+      const std::string part(format::TrimSpaces(in[j].text));
+      if (!text.empty() && absl::ascii_isalnum(static_cast<unsigned char>(text.back())) &&
+          absl::ascii_isalnum(static_cast<unsigned char>(part.front()))) {
+        text += ' ';
+      }
+      text += part;
+    }
+    doc.elements.push_back({text, in[i].line, -1, {}});
+    i = j;
+  }
+  return doc;
+}
+
 absl::StatusOr<v1::ImportResult> ImportText(absl::string_view text) {
-  return Assemble(TextLines(text), FlatTextTableReader(), v1::SOURCE_FORMAT_TEXT);
+  SourceDocument lines = TextLines(text);
+  for (const SourceElement& e : lines.elements) {
+    if (IsBoxLine(e.text)) {
+      return Assemble(BoxTextDocument(lines), GridTableReader(), v1::SOURCE_FORMAT_TEXT);
+    }
+  }
+  return Assemble(lines, FlatTextTableReader(), v1::SOURCE_FORMAT_TEXT);
 }
 
 }  // namespace nianbao::importer

@@ -1,4 +1,5 @@
-// The text front end: reports as web pages scrape to — headings and
+// The text front end. Two forms of table: drawn with box characters
+// (importer/box_table.h), or flattened as web pages scrape to — headings and
 // paragraphs one per line, and tables flattened to one cell per line, where a
 // figure is a line followed by one blank separator line and an empty cell is
 // a single blank line (importer/flattened_cells.h). Rows are found by their
@@ -19,6 +20,11 @@ namespace nianbao::importer {
 // One element per line (blank lines included; UTF-8 BOM and CR dropped).
 SourceDocument TextLines(absl::string_view text);
 
+// Plain text whose tables are drawn with box-drawing characters (the text
+// plugin's output, "copy as text" tools): blocks of non-blank lines are
+// paragraphs (wrapped lines joined), runs of box lines are tables (grids).
+SourceDocument BoxTextDocument(const SourceDocument& lines);
+
 // Reads tables flattened one cell per line.
 class FlatTextTableReader : public TableReader {
  public:
@@ -30,8 +36,9 @@ class FlatTextTableReader : public TableReader {
             v1::ImportResult* result) const override;
 };
 
-// Imports a report from flattened text. InvalidArgument when the text holds
-// no section of the national format.
+// Imports a report from text: with box-drawn tables when the text has any
+// (read by GridTableReader), else with tables flattened one cell per line.
+// InvalidArgument when the text holds no section of the national format.
 absl::StatusOr<v1::ImportResult> ImportText(absl::string_view text);
 
 }  // namespace nianbao::importer
