@@ -12,6 +12,7 @@
 #include "importer/label_matcher.h"
 #include "importer/narrative_parser.h"
 #include "importer/page_metadata.h"
+#include "importer/processing_fees.h"
 
 namespace nianbao::importer {
 namespace {
@@ -189,6 +190,8 @@ absl::StatusOr<v1::ImportResult> Assemble(const SourceDocument& doc, const Table
     }
     SetNarrative(report, section.narrative_field(), narrative);
   }
+
+  ReadProcessingFees(&result);
 
   // Rows of the format that no table reader found, in the tables read (a
   // missing table or section is reported once, above).

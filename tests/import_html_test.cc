@@ -20,13 +20,12 @@ namespace {
 
 using google::protobuf::util::MessageDifferencer;
 
-// What a rendered page does not print (page metadata, the processing-fee
-// figures kept beside their sentence) is cleared before comparing.
+// What a rendered page does not print (page metadata) is cleared before
+// comparing.
 v1::AnnualReport Printed(v1::AnnualReport r) {
   r.clear_agency();
   r.clear_publisher();
   r.clear_publication_date();
-  r.mutable_other_matters()->clear_processing_fees();
   return r;
 }
 
