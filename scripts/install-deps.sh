@@ -18,6 +18,8 @@ packages=(
   fonts-arphic-uming fonts-wqy-zenhei
   # test tools
   poppler-utils qpdf python3 python3-grpcio python3-protobuf
+  # the HTML page's browser tests (axe-core, layout) drive Debian's Chromium
+  chromium
 )
 # Node.js from Debian only where the machine has none of its own.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
@@ -40,7 +42,8 @@ if ((${#missing[@]})); then
 fi
 
 # Node tooling (buf, and the browser-test tools) pinned by tools/package-lock.json.
-if [ ! -x tools/node_modules/.bin/buf ]; then
+if [ ! -x tools/node_modules/.bin/buf ] || [ ! -x tools/node_modules/.bin/html-validate ] ||
+  [ ! -d tools/node_modules/@axe-core/playwright ]; then
   echo "nianbao: installing Node tooling into tools/node_modules"
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 fi
