@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "format/cell_text.h"
@@ -248,6 +249,14 @@ class Walker {
     if (IsSkipped(tag)) return;
     if (tag == GUMBO_TAG_BR) {
       Flush();
+      return;
+    }
+    if (tag == GUMBO_TAG_META) {
+      const GumboAttribute* name = gumbo_get_attribute(&node->v.element.attributes, "name");
+      const GumboAttribute* content = gumbo_get_attribute(&node->v.element.attributes, "content");
+      if (name != nullptr && content != nullptr && absl::EqualsIgnoreCase(name->value, "author")) {
+        doc_.author = std::string(format::TrimSpaces(content->value));
+      }
       return;
     }
     if (tag == GUMBO_TAG_TABLE && !ContainsTable(node)) {

@@ -95,6 +95,13 @@ absl::StatusOr<v1::ImportResult> Assemble(const SourceDocument& doc, const Table
                                       head.end());
     SetNarrative(report, "preamble", ParseNarrative(preamble, "preamble"));
   }
+  // The file's author names the agency in full where the titles give only a
+  // short name ("红桥区" for 天津市红桥区人民政府).
+  if (!doc.author.empty() && LevelFromName(doc.author) != v1::ADMINISTRATIVE_LEVEL_UNSPECIFIED &&
+      LevelFromName(report->agency().name()) == v1::ADMINISTRATIVE_LEVEL_UNSPECIFIED) {
+    report->mutable_agency()->set_name(doc.author);
+    report->mutable_agency()->set_level(LevelFromName(doc.author));
+  }
   if (report->year() == 0 && report->has_publication_date()) {
     // Reports are published the year after the one they cover.
     report->set_year(report->publication_date().year() - 1);

@@ -46,6 +46,9 @@ struct SourceElement {
 struct SourceDocument {
   std::vector<SourceElement> elements;
   std::vector<Grid> tables;
+  // The agency as the file's metadata names it (HTML <meta name="author">,
+  // PDF Author), where present.
+  std::string author;
 };
 
 }  // namespace nianbao::importer

@@ -7,6 +7,7 @@
 #include "gtest/gtest.h"
 #include "importer/diagnostics.h"
 #include "importer/importer.h"
+#include "plugins/html/html_renderer.h"
 #include "plugins/text/text_renderer.h"
 #include "renderers/document_builder.h"
 #include "tests/test_support.h"
@@ -51,6 +52,40 @@ INSTANTIATE_TEST_SUITE_P(Examples, TextRoundTripTest,
                                            Case{"example-city-2022.json", 100},
                                            Case{"hongqiao-2020.json", 60},
                                            Case{"example-city-2022.json", 72}));
+
+class HtmlRoundTripTest : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(HtmlRoundTripTest, HtmlPluginPageImportsBack) {
+  const v1::AnnualReport example = testing::LoadExample(GetParam());
+  auto document = renderers::BuildDocument(example);
+  ASSERT_TRUE(document.ok()) << document.status();
+  for (bool fragment : {false, true}) {
+    v1::RenderRequest request;
+    *request.mutable_report() = example;
+    *request.mutable_document() = *document;
+    request.mutable_options()->set_fragment(fragment);
+    auto html = html::RenderHtml(request);
+    ASSERT_TRUE(html.ok()) << html.status();
+    auto result = importer::ImportReport(*html, "report.html", v1::SOURCE_FORMAT_UNSPECIFIED);
+    ASSERT_TRUE(result.ok()) << result.status();
+    EXPECT_EQ(result->source_format(), v1::SOURCE_FORMAT_HTML);
+    std::string diff;
+    google::protobuf::util::MessageDifferencer differ;
+    differ.ReportDifferencesToString(&diff);
+    EXPECT_TRUE(differ.Compare(Printed(example), Printed(result->report()))) << diff;
+    if (!fragment) {
+      // The page's author meta names the agency in full.
+      EXPECT_EQ(result->report().agency().name(), example.agency().name());
+      EXPECT_EQ(result->report().agency().level(), example.agency().level());
+    }
+    for (const auto& d : result->diagnostics()) {
+      EXPECT_EQ(d.severity(), v1::SEVERITY_INFO) << importer::FormatDiagnostic(d, "html");
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Examples, HtmlRoundTripTest,
+                         ::testing::Values("hongqiao-2020.json", "example-city-2022.json"));
 
 }  // namespace
 }  // namespace nianbao
