@@ -24,6 +24,9 @@ int RunRender(const std::vector<std::string>& args);
 // nianbao formats [--plugin-dir DIR]...
 int RunFormats(const std::vector<std::string>& args);
 
+// nianbao validate FILE [--previous FILE] [--json]
+int RunValidate(const std::vector<std::string>& args);
+
 // nianbao import FILE [--from auto|text|html|pdf] [-o OUT] [--diagnostics D.json]
 int RunImport(const std::vector<std::string>& args);
 

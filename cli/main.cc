@@ -12,6 +12,7 @@ namespace {
 
 constexpr Command kCommands[] = {
     {"convert", "convert a report between json, textproto and binary", RunConvert},
+    {"validate", "check a report against the national format's rules", RunValidate},
     {"render", "render a report with a renderer plugin (text, pdf, html, ...)", RunRender},
     {"formats", "list the renderer plugins found and the files refused", RunFormats},
     {"import", "import a published report (text, HTML, PDF) with provenance", RunImport},

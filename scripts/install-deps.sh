@@ -17,9 +17,11 @@ packages=(
   # fonts for PDF: Song/Ming body, Hei headings
   fonts-arphic-uming fonts-wqy-zenhei
   # test tools
-  poppler-utils qpdf python3 python3-grpcio python3-protobuf
+  poppler-utils qpdf python3 python3-grpcio python3-protobuf openssl
   # the HTML page's browser tests (axe-core, layout) drive Debian's Chromium
   chromium
+  # benchmarks (bench/): h2load
+  nghttp2-client
 )
 # Node.js from Debian only where the machine has none of its own.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

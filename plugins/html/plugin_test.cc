@@ -69,7 +69,8 @@ TEST_F(HtmlPluginTest, ReportsErrorsAsText) {
             0);
   EXPECT_EQ(out.data, nullptr);
   ASSERT_NE(out.error, nullptr);
-  EXPECT_TRUE(absl::StartsWith(out.error, "html: ")) << out.error;
+  // The host prefixes the plugin's name; the plugin says what was wrong.
+  EXPECT_NE(std::string(out.error).find("RenderRequest"), std::string::npos) << out.error;
   plugin_->free_output(&out);
 
   // A request that parses but holds no document.

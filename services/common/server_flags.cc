@@ -1,0 +1,76 @@
+#include "services/common/server_flags.h"
+
+#include <map>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
+namespace nianbao::services {
+
+std::string ServerFlagsUsage() {
+  return "  --listen HOST:PORT        address to serve on (default 127.0.0.1:50051; port 0 = any)\n"
+         "  --tls-cert FILE           PEM certificate chain; with --tls-key enables TLS\n"
+         "  --tls-key FILE            PEM private key\n"
+         "  --tls-client-ca FILE      PEM CA bundle: require and verify client certificates "
+         "(mTLS)\n"
+         "  --max-message-bytes N     largest request/response (default 16777216)\n"
+         "  --shutdown-grace-seconds S  on SIGTERM/SIGINT, time in-flight calls get (default 10)\n"
+         "  --port-file FILE          write the bound port here once listening\n";
+}
+
+absl::StatusOr<ServerOptions> ParseServerFlags(const std::vector<std::string>& args) {
+  ServerOptions o;
+  const std::map<std::string, std::string*> strings = {{"--listen", &o.listen},
+                                                       {"--tls-cert", &o.tls_cert},
+                                                       {"--tls-key", &o.tls_key},
+                                                       {"--tls-client-ca", &o.tls_client_ca},
+                                                       {"--port-file", &o.port_file}};
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string name = args[i], value;
+    if (name == "--help" || name == "-h") {
+      o.help = true;
+      continue;
+    }
+    const size_t eq = name.find('=');
+    bool has_value = false;
+    if (absl::StartsWith(name, "--") && eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+      has_value = true;
+    }
+    const bool known =
+        strings.count(name) || name == "--max-message-bytes" || name == "--shutdown-grace-seconds";
+    if (!known) return absl::InvalidArgumentError(absl::StrCat("unknown argument \"", name, "\""));
+    if (!has_value) {
+      if (i + 1 >= args.size()) {
+        return absl::InvalidArgumentError(absl::StrCat(name, " needs a value"));
+      }
+      value = args[++i];
+    }
+    if (auto it = strings.find(name); it != strings.end()) {
+      *it->second = value;
+    } else if (name == "--max-message-bytes") {
+      if (!absl::SimpleAtoi(value, &o.max_message_bytes) || o.max_message_bytes <= 0) {
+        return absl::InvalidArgumentError(absl::StrCat(name, ": not a positive number: ", value));
+      }
+    } else {
+      if (!absl::SimpleAtod(value, &o.shutdown_grace_seconds) || o.shutdown_grace_seconds < 0) {
+        return absl::InvalidArgumentError(absl::StrCat(name, ": not a number >= 0: ", value));
+      }
+    }
+  }
+  if (o.listen.empty() || o.listen.rfind(':') == std::string::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--listen: expected HOST:PORT, got \"", o.listen, "\""));
+  }
+  if (o.tls_cert.empty() != o.tls_key.empty()) {
+    return absl::InvalidArgumentError("--tls-cert and --tls-key go together");
+  }
+  if (!o.tls_client_ca.empty() && o.tls_cert.empty()) {
+    return absl::InvalidArgumentError("--tls-client-ca needs --tls-cert and --tls-key");
+  }
+  return o;
+}
+
+}  // namespace nianbao::services

@@ -1,0 +1,39 @@
+// Command-line flags shared by nianbao's gRPC servers (validation,
+// collection): where to listen, TLS and mTLS, message size, shutdown bound.
+#ifndef NIANBAO_SERVICES_COMMON_SERVER_FLAGS_H_
+#define NIANBAO_SERVICES_COMMON_SERVER_FLAGS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace nianbao::services {
+
+struct ServerOptions {
+  // HOST:PORT; port 0 picks a free port (the chosen one is logged).
+  std::string listen = "127.0.0.1:50051";
+  // PEM files. Both cert and key turn TLS on; a client CA also requires and
+  // verifies client certificates (mTLS).
+  std::string tls_cert;
+  std::string tls_key;
+  std::string tls_client_ca;
+  // Largest request or response, in bytes.
+  int max_message_bytes = 16 * 1024 * 1024;
+  // On SIGTERM/SIGINT, in-flight calls get this long to finish.
+  double shutdown_grace_seconds = 10;
+  // Write the bound port to this file once listening (for tests and scripts).
+  std::string port_file;
+  bool help = false;
+};
+
+// Help text for the flags above.
+std::string ServerFlagsUsage();
+
+// Parses "--flag value" and "--flag=value". InvalidArgument names the bad
+// flag; TLS needs both --tls-cert and --tls-key; --tls-client-ca needs TLS.
+absl::StatusOr<ServerOptions> ParseServerFlags(const std::vector<std::string>& args);
+
+}  // namespace nianbao::services
+
+#endif  // NIANBAO_SERVICES_COMMON_SERVER_FLAGS_H_

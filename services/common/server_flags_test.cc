@@ -1,0 +1,38 @@
+#include "services/common/server_flags.h"
+
+#include "gtest/gtest.h"
+
+namespace nianbao::services {
+namespace {
+
+TEST(ServerFlagsTest, Defaults) {
+  auto o = ParseServerFlags({});
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->listen, "127.0.0.1:50051");
+  EXPECT_TRUE(o->tls_cert.empty());
+}
+
+TEST(ServerFlagsTest, BothSpellings) {
+  auto o = ParseServerFlags({"--listen", "0.0.0.0:8080", "--max-message-bytes=1024",
+                             "--shutdown-grace-seconds", "2.5", "--tls-cert=c.pem", "--tls-key",
+                             "k.pem", "--tls-client-ca", "ca.pem"});
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->listen, "0.0.0.0:8080");
+  EXPECT_EQ(o->max_message_bytes, 1024);
+  EXPECT_DOUBLE_EQ(o->shutdown_grace_seconds, 2.5);
+  EXPECT_EQ(o->tls_cert, "c.pem");
+  EXPECT_EQ(o->tls_key, "k.pem");
+  EXPECT_EQ(o->tls_client_ca, "ca.pem");
+}
+
+TEST(ServerFlagsTest, Errors) {
+  EXPECT_FALSE(ParseServerFlags({"--bogus", "1"}).ok());
+  EXPECT_FALSE(ParseServerFlags({"--listen"}).ok());
+  EXPECT_FALSE(ParseServerFlags({"--listen", "nocolon"}).ok());
+  EXPECT_FALSE(ParseServerFlags({"--max-message-bytes", "-1"}).ok());
+  EXPECT_FALSE(ParseServerFlags({"--tls-cert", "c.pem"}).ok());
+  EXPECT_FALSE(ParseServerFlags({"--tls-client-ca", "ca.pem"}).ok());
+}
+
+}  // namespace
+}  // namespace nianbao::services

@@ -1,0 +1,119 @@
+#include "services/common/server_runner.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "services/common/call_counter.h"
+#include "services/common/logging.h"
+
+namespace nianbao::services {
+namespace {
+
+bool ReadAll(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream buf;
+  buf << in.rdbuf();
+  *out = buf.str();
+  return true;
+}
+
+}  // namespace
+
+int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& services) {
+  // Block the stop signals in every thread (gRPC's threads inherit this
+  // mask); one thread below waits for them synchronously.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  std::shared_ptr<grpc::ServerCredentials> creds = grpc::InsecureServerCredentials();
+  std::string mode = "plaintext";
+  if (!options.tls_cert.empty()) {
+    std::string cert, key, ca;
+    if (!ReadAll(options.tls_cert, &cert) || !ReadAll(options.tls_key, &key) ||
+        (!options.tls_client_ca.empty() && !ReadAll(options.tls_client_ca, &ca))) {
+      Log("cannot read the TLS certificate, key or client CA file");
+      return 1;
+    }
+    grpc::SslServerCredentialsOptions ssl(
+        ca.empty() ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+                   : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+    ssl.pem_root_certs = ca;
+    ssl.pem_key_cert_pairs.push_back({key, cert});
+    creds = grpc::SslServerCredentials(ssl);
+    mode = ca.empty() ? "TLS" : "mutual TLS";
+  }
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  CallCounter counter;
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(options.listen, creds, &port);
+  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  builder.SetMaxSendMessageSize(options.max_message_bytes);
+  for (grpc::Service* s : services) builder.RegisterService(s);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(CallCounter::Factory(&counter));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    Log(absl::StrCat("cannot listen on ", options.listen));
+    return 1;
+  }
+  const std::string host = options.listen.substr(0, options.listen.rfind(':'));
+  Log(absl::StrCat("listening on ", host, ":", port, " (", mode, ", max message ",
+                   options.max_message_bytes, " bytes)"));
+  if (!options.port_file.empty()) {
+    // Written whole to a temporary name and renamed, so readers never see
+    // a partial number.
+    const std::string tmp = options.port_file + ".tmp";
+    std::ofstream(tmp) << port << "\n";
+    std::rename(tmp.c_str(), options.port_file.c_str());
+  }
+
+  std::thread stopper([&] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    Log(absl::StrCat("received ", sig == SIGTERM ? "SIGTERM" : "SIGINT",
+                     ", shutting down; in-flight calls get ", options.shutdown_grace_seconds, "s"));
+    server->GetHealthCheckService()->SetServingStatus(false);
+    server->Shutdown(
+        std::chrono::system_clock::now() +
+        std::chrono::milliseconds(static_cast<int64_t>(options.shutdown_grace_seconds * 1000)));
+  });
+  server->Wait();
+  stopper.join();
+  Log(absl::StrCat("stopped; ", counter.Summary()));
+  return 0;
+}
+
+int ServerMain(const char* name, const std::string& usage_head, int argc, char** argv,
+               const std::vector<grpc::Service*>& services) {
+  SetLogName(name);
+  auto options = ParseServerFlags(std::vector<std::string>(argv + 1, argv + argc));
+  if (!options.ok()) {
+    std::cerr << name << ": " << options.status().message() << "\n"
+              << usage_head << ServerFlagsUsage();
+    return 2;
+  }
+  if (options->help) {
+    std::cout << usage_head << ServerFlagsUsage();
+    return 0;
+  }
+  return RunServer(*options, services);
+}
+
+}  // namespace nianbao::services

@@ -1,0 +1,344 @@
+#include "services/validation/prose_extract.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+
+namespace nianbao::validation {
+namespace {
+
+// Whether a numeral may start with `c` (Arabic digit, Chinese numeral).
+bool MayStartNumeral(char32_t c) {
+  if (c < 0x80) return c >= '0' && c <= '9';
+  switch (c) {
+    case U'０':
+    case U'１':
+    case U'２':
+    case U'３':
+    case U'４':
+    case U'５':
+    case U'６':
+    case U'７':
+    case U'８':
+    case U'９':
+    case U'〇':
+    case U'零':
+    case U'一':
+    case U'二':
+    case U'两':
+    case U'三':
+    case U'四':
+    case U'五':
+    case U'六':
+    case U'七':
+    case U'八':
+    case U'九':
+    case U'十':
+    case U'百':
+    case U'千':
+    case U'万':
+    case U'亿':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsUnit(char32_t c) {
+  switch (c) {
+    case U'件':
+    case U'起':
+    case U'宗':
+    case U'次':
+    case U'个':
+    case U'元':
+    case U'%':
+    case U'％':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Whether `text` may state a figure at all: somewhere a numeral character is
+// followed by a unit (or "分之" of 百分之 appears). One pass; most paragraphs
+// fail it and are not split or tokenized.
+bool MayHaveFigures(absl::string_view text) {
+  bool after_numeral = false;
+  char32_t previous = 0;
+  size_t len = 0;
+  for (size_t i = 0; i < text.size(); i += len) {
+    const unsigned char byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {  // ASCII fast path
+      len = 1;
+      if (after_numeral && byte == '%') return true;
+      after_numeral = (byte >= '0' && byte <= '9') || (after_numeral && byte == '.');
+      previous = byte;
+      continue;
+    }
+    const char32_t c = CodePointAt(text, i, &len);
+    if (after_numeral && IsUnit(c)) return true;
+    if (c == U'之' && previous == U'分') return true;
+    after_numeral = MayStartNumeral(c) || (after_numeral && c == U'.');
+    previous = c;
+  }
+  return false;
+}
+
+enum class Unit { kPieces, kYuan, kWanYuan, kPercent };
+
+struct Token {
+  Decimal value;
+  Unit unit;
+  size_t begin, end;  // byte range in the clause, numeral and unit
+};
+
+bool StartsWithAt(absl::string_view text, size_t pos, absl::string_view what) {
+  return absl::StartsWith(text.substr(pos), what);
+}
+
+// Numerals followed by a unit we read: 件/起/宗/次/个 (pieces), 元, 万元, %.
+// "百分之X" is a percentage too.
+std::vector<Token> Tokenize(absl::string_view clause) {
+  std::vector<Token> out;
+  size_t i = 0, len = 0;
+  while (i < clause.size()) {
+    bool percent_prefix = false;
+    size_t start = i;
+    const char32_t first = CodePointAt(clause, i, &len);
+    if (!MayStartNumeral(first)) {
+      i += len;
+      continue;
+    }
+    if (first == U'百' && StartsWithAt(clause, i, "百分之")) {
+      percent_prefix = true;
+      i += std::string_view("百分之").size();
+    }
+    auto n = NumeralAt(clause, i);
+    if (!n) {
+      CodePointAt(clause, start, &len);
+      i = start + len;
+      continue;
+    }
+    size_t j = n->end;
+    std::optional<Unit> unit;
+    if (percent_prefix) {
+      // "百分之五十三点六": Chinese decimals are not read (see docs/prose.md).
+      if (!StartsWithAt(clause, j, "点")) unit = Unit::kPercent;
+    } else {
+      const char32_t c = j < clause.size() ? CodePointAt(clause, j, &len) : 0;
+      if (c == U'件' || c == U'起' || c == U'宗' || c == U'次' || c == U'个') {
+        unit = Unit::kPieces;
+      } else if (c == U'元') {
+        unit = Unit::kYuan;
+      } else if (c == U'%' || c == U'％') {
+        unit = Unit::kPercent;
+      } else if (StartsWithAt(clause, j, "万元")) {
+        unit = Unit::kWanYuan;
+        len = std::string_view("万元").size();
+      }
+      if (unit) j += len;
+    }
+    if (unit) out.push_back({n->value, *unit, start, j});
+    i = std::max(j, n->end);
+  }
+  return out;
+}
+
+bool ContainsAny(absl::string_view text, std::initializer_list<absl::string_view> words,
+                 size_t* end = nullptr) {
+  for (absl::string_view w : words) {
+    const size_t at = text.find(w);
+    if (at != absl::string_view::npos) {
+      if (end) *end = at + w.size();
+      return true;
+    }
+  }
+  return false;
+}
+
+size_t CodePoints(absl::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool IsMoney(Unit u) { return u == Unit::kYuan || u == Unit::kWanYuan; }
+
+// The first token at or after `pos` with a unit accepted by `want`, no more
+// than `max_gap` code points later (-1: anywhere in the clause) and with no
+// other figure in between.
+template <typename Want>
+const Token* FirstAfter(const std::vector<Token>& tokens, absl::string_view clause, size_t pos,
+                        int max_gap, Want want) {
+  for (const Token& t : tokens) {
+    if (t.begin < pos) continue;
+    if (!want(t.unit)) return nullptr;
+    if (max_gap >= 0 &&
+        CodePoints(clause.substr(pos, t.begin - pos)) > static_cast<size_t>(max_gap)) {
+      return nullptr;
+    }
+    return &t;
+  }
+  return nullptr;
+}
+
+Statement Make(Fact fact, int index, Decimal value) {
+  Statement s;
+  s.fact = fact;
+  s.index = index;
+  s.value = value;
+  return s;
+}
+
+bool Pieces(Unit u) { return u == Unit::kPieces; }
+
+struct Clause {
+  absl::string_view text;
+  std::vector<Token> tokens;
+};
+
+// Splits where `is_separator` holds for a code point; the separator stays
+// with the piece before it when `keep_separator`. Decodes each code point
+// once (this runs on every paragraph of every report).
+template <typename IsSeparator>
+std::vector<absl::string_view> SplitAt(absl::string_view text, IsSeparator is_separator,
+                                       bool keep_separator) {
+  std::vector<absl::string_view> out;
+  size_t start = 0, i = 0, len = 0;
+  while (i < text.size()) {
+    const char32_t c = CodePointAt(text, i, &len);
+    if (is_separator(c)) {
+      out.push_back(text.substr(start, i - start + (keep_separator ? len : 0)));
+      start = i + len;
+    }
+    i += len;
+  }
+  if (start < text.size()) out.push_back(text.substr(start));
+  return out;
+}
+
+bool SentenceEnd(char32_t c) {
+  return c == U'。' || c == U'；' || c == U';' || c == U'！' || c == U'？' || c == U'!' ||
+         c == U'?';
+}
+
+bool ClauseEnd(char32_t c) {
+  return c == U'，' || c == U',' || c == U'、' || c == U'：' || c == U':';
+}
+
+// Keyword statements (result categories, review groups) in one clause.
+void KeywordStatements(const Clause& clause, const std::vector<std::pair<std::string, int>>& words,
+                       Fact fact, std::vector<std::pair<size_t, size_t>>* used,
+                       std::vector<Statement>* out) {
+  for (const auto& [word, index] : words) {
+    size_t at = 0;
+    while ((at = clause.text.find(word, at)) != absl::string_view::npos) {
+      const size_t end = at + word.size();
+      const bool overlaps = std::any_of(used->begin(), used->end(), [&](const auto& r) {
+        return at < r.second && end > r.first;
+      });
+      if (!overlaps) {
+        used->push_back({at, end});
+        if (const Token* t = FirstAfter(clause.tokens, clause.text, end, 6, Pieces)) {
+          Statement s = Make(fact, index, t->value);
+          // "予以公开472件占53.6%" in the same clause.
+          for (const Token& p : clause.tokens) {
+            if (p.begin >= t->end && p.unit == Unit::kPercent) {
+              s.percent = p.value;
+              break;
+            }
+          }
+          out->push_back(s);
+        }
+      }
+      at = end;
+    }
+  }
+}
+
+}  // namespace
+
+void SortKeywords(ProseKeywords* keywords) {
+  for (auto* v : {&keywords->results, &keywords->review}) {
+    std::stable_sort(v->begin(), v->end(),
+                     [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  }
+}
+
+std::vector<Statement> ExtractStatements(absl::string_view text, const ProseKeywords& keywords) {
+  std::vector<Statement> out;
+  if (!MayHaveFigures(text)) return out;
+  const auto& results = keywords.results;
+  const auto& review = keywords.review;
+  for (absl::string_view sentence : SplitAt(text, SentenceEnd, true)) {
+    const size_t first = out.size();
+    std::vector<Clause> clauses;
+    for (absl::string_view c : SplitAt(sentence, ClauseEnd, false)) {
+      clauses.push_back({c, Tokenize(c)});
+    }
+    for (size_t ci = 0; ci < clauses.size(); ++ci) {
+      const Clause& c = clauses[ci];
+      if (c.tokens.empty()) continue;
+      size_t end = 0;
+      auto any_pieces = [&](size_t from) { return FirstAfter(c.tokens, c.text, from, -1, Pieces); };
+      if (ContainsAny(c.text, {"结转下年", "结转到下年", "转入下年"})) {
+        if (const Token* t = any_pieces(0))
+          out.push_back(Make(Fact::kCarriedForward, -1, t->value));
+        continue;
+      }
+      if (ContainsAny(c.text, {"上年结转", "结转上年", "上年度结转", "上一年度结转"})) {
+        if (const Token* t = any_pieces(0)) out.push_back(Make(Fact::kCarriedOver, -1, t->value));
+        continue;
+      }
+      if (ContainsAny(c.text, {"收费通知"}, &end)) {
+        if (const Token* t = any_pieces(end)) {
+          out.push_back(Make(Fact::kFeeNotices, -1, t->value));
+          continue;
+        }
+      }
+      if (ContainsAny(c.text, {"实际收取", "实收"}, &end) ||
+          (ContainsAny(c.text, {"通知"}) && ContainsAny(c.text, {"收取", "缴纳"}, &end))) {
+        const bool collected = ContainsAny(c.text, {"实际收取", "实收"});
+        if (const Token* t = FirstAfter(c.tokens, c.text, end, -1, IsMoney)) {
+          Statement s = Make(collected ? Fact::kFeeCollected : Fact::kFeeNoticed, -1, t->value);
+          s.wan = t->unit == Unit::kWanYuan;
+          out.push_back(s);
+          continue;
+        }
+      }
+      const size_t before = out.size();
+      std::vector<std::pair<size_t, size_t>> used;
+      KeywordStatements(c, results, Fact::kResult, &used, &out);
+      KeywordStatements(c, review, Fact::kReview, &used, &out);
+      if (out.size() != before) {
+        // "予以公开472件，占53.6%": the share in the next clause.
+        if (!out.back().percent && ci + 1 < clauses.size() &&
+            absl::StartsWith(absl::StripLeadingAsciiWhitespace(clauses[ci + 1].text), "占")) {
+          for (const Token& p : clauses[ci + 1].tokens) {
+            if (p.unit == Unit::kPercent) {
+              out.back().percent = p.value;
+              break;
+            }
+          }
+        }
+        continue;
+      }
+      if (ContainsAny(c.text, {"收到", "新收", "受理"}, &end) &&
+          (ContainsAny(c.text, {"申请"}) || ContainsAny(sentence, {"申请"}))) {
+        if (const Token* t = any_pieces(end)) {
+          out.push_back(Make(Fact::kReceived, -1, t->value));
+          continue;
+        }
+      }
+      if (ContainsAny(c.text, {"办结", "答复", "办理完毕", "处理完毕"}, &end)) {
+        if (const Token* t = any_pieces(end)) out.push_back(Make(Fact::kHandled, -1, t->value));
+      }
+    }
+    for (size_t k = first; k < out.size(); ++k) out[k].sentence = std::string(sentence);
+  }
+  return out;
+}
+
+}  // namespace nianbao::validation
