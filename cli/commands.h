@@ -30,6 +30,9 @@ int RunValidate(const std::vector<std::string>& args);
 // nianbao import FILE [--from auto|text|html|pdf] [-o OUT] [--diagnostics D.json]
 int RunImport(const std::vector<std::string>& args);
 
+// nianbao audit DIR|FILE... [--csv OUT] [--previous-dir DIR]
+int RunAudit(const std::vector<std::string>& args);
+
 }  // namespace nianbao::cli
 
 #endif  // NIANBAO_CLI_COMMANDS_H_

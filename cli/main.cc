@@ -16,6 +16,7 @@ constexpr Command kCommands[] = {
     {"render", "render a report with a renderer plugin (text, pdf, html, ...)", RunRender},
     {"formats", "list the renderer plugins found and the files refused", RunFormats},
     {"import", "import a published report (text, HTML, PDF) with provenance", RunImport},
+    {"audit", "import and validate many published reports; CSV of violations", RunAudit},
 };
 
 void PrintHelp(std::ostream& out) {
