@@ -51,7 +51,15 @@ INSTANTIATE_TEST_SUITE_P(Examples, TextRoundTripTest,
                          ::testing::Values(Case{"hongqiao-2020.json", 100},
                                            Case{"example-city-2022.json", 100},
                                            Case{"hongqiao-2020.json", 60},
-                                           Case{"example-city-2022.json", 72}));
+                                           Case{"example-city-2022.json", 72}),
+                         [](const ::testing::TestParamInfo<Case>& info) {
+                           std::string name = info.param.example;
+                           name = name.substr(0, name.find('.'));
+                           for (char& c : name) {
+                             if (c == '-') c = '_';
+                           }
+                           return name + "_width" + std::to_string(info.param.line_width);
+                         });
 
 class HtmlRoundTripTest : public ::testing::TestWithParam<const char*> {};
 
