@@ -32,6 +32,12 @@ int RunAgencies(const std::vector<std::string>& args);
 // nianbao reports create|get|list|...|render --server ADDR ... (collection service)
 int RunReports(const std::vector<std::string>& args);
 
+// nianbao import FILE [--from auto|text|html|pdf] [-o OUT] [--diagnostics D.json]
+int RunImport(const std::vector<std::string>& args);
+
+// nianbao audit DIR|FILE... [--csv OUT] [--previous-dir DIR]
+int RunAudit(const std::vector<std::string>& args);
+
 }  // namespace nianbao::cli
 
 #endif  // NIANBAO_CLI_COMMANDS_H_

@@ -15,6 +15,8 @@ constexpr Command kCommands[] = {
     {"validate", "check a report against the national format's rules", RunValidate},
     {"render", "render a report with a renderer plugin (text, pdf, html, ...)", RunRender},
     {"formats", "list the renderer plugins found and the files refused", RunFormats},
+    {"import", "import a published report (text, HTML, PDF) with provenance", RunImport},
+    {"audit", "import and validate many published reports; CSV of violations", RunAudit},
     {"agencies", "agencies on a collection service (--server ADDR)", RunAgencies},
     {"reports", "reports on a collection service: create, submit, publish, render...", RunReports},
 };

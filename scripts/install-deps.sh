@@ -14,6 +14,8 @@ packages=(
   libhpdf-dev libharfbuzz-dev libicu-dev libfontconfig-dev libsqlite3-dev libpq-dev
   # a real PostgreSQL server for the store and integration tests
   postgresql
+  # importer: HTML5 parser, PDF text with positions
+  libgumbo-dev libpoppler-cpp-dev
   # fonts for PDF: Song/Ming body, Hei headings
   fonts-arphic-uming fonts-wqy-zenhei
   # test tools

@@ -107,8 +107,7 @@ TEST(PluginHost, UnknownFormatNamesTheAvailableOnes) {
     absl::StrAppend(&available, available.empty() ? "" : ", ", plugin->name());
   }
   EXPECT_TRUE(absl::StrContains(available, "echo, fails"));
-  EXPECT_TRUE(absl::StrContains(out.status().message(), "available: " + available))
-      << out.status();
+  EXPECT_TRUE(absl::StrContains(out.status().message(), "available: " + available)) << out.status();
 }
 
 TEST(PluginHost, ConcurrentRendersAgree) {

@@ -55,18 +55,6 @@ std::string NormalizeLabel(absl::string_view s) {
                                  {"；", ";"}});
 }
 
-std::vector<std::string> ReadFlattenedCells(const std::vector<std::string>& lines, size_t label,
-                                            size_t n) {
-  std::vector<std::string> cells;
-  size_t i = label + 2;  // the label's own separator line
-  while (cells.size() < n && i < lines.size()) {
-    std::string cell(format::TrimSpaces(lines[i]));
-    i += cell.empty() ? 1 : 2;
-    cells.push_back(std::move(cell));
-  }
-  return cells;
-}
-
 namespace {
 
 void AppendBlocks(const google::protobuf::RepeatedPtrField<v1::Block>& blocks,

@@ -28,12 +28,6 @@ std::optional<std::vector<std::string>> SeedLines();
 // forms: the seed's scraped text prints half-width punctuation where the format has full-width.
 std::string NormalizeLabel(absl::string_view s);
 
-// Reads `n` cells of a flattened table row whose label is lines[label]: the
-// scraped form puts a figure on a line followed by one blank separator line,
-// and an empty cell as a single blank line. Cells come back trimmed.
-std::vector<std::string> ReadFlattenedCells(const std::vector<std::string>& lines, size_t label,
-                                            size_t n);
-
 // The paragraphs and headings of `report` in reading order, as printed:
 // title, preamble, each section's heading (from the format definition) and
 // its narrative, subsection headings as number + title, closing.
