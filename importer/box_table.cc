@@ -6,44 +6,10 @@
 
 #include "absl/strings/str_join.h"
 #include "format/cell_text.h"
+#include "plugins/text/display_width.h"
 
 namespace nianbao::importer {
 namespace {
-
-// Decodes the code point at s[*i] (UTF-8) and advances; malformed bytes
-// decode to U+FFFD.
-char32_t Next(absl::string_view s, size_t* i) {
-  const unsigned char c = static_cast<unsigned char>(s[*i]);
-  int n;
-  if (c < 0x80) {
-    ++*i;
-    return c;
-  } else if ((c & 0xE0) == 0xC0) {
-    n = 1;
-  } else if ((c & 0xF0) == 0xE0) {
-    n = 2;
-  } else if ((c & 0xF8) == 0xF0) {
-    n = 3;
-  } else {
-    ++*i;
-    return 0xFFFD;
-  }
-  if (*i + n >= s.size()) {
-    ++*i;
-    return 0xFFFD;
-  }
-  char32_t cp = c & (0x3F >> n);
-  for (int k = 1; k <= n; ++k) {
-    const unsigned char cc = static_cast<unsigned char>(s[*i + k]);
-    if ((cc & 0xC0) != 0x80) {
-      ++*i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  *i += n + 1;
-  return cp;
-}
 
 bool IsBox(char32_t c) { return c >= 0x2500 && c <= 0x257F; }
 bool IsHorizontal(char32_t c) { return c == U'─' || c == U'━' || c == U'═'; }
@@ -57,23 +23,13 @@ struct Slot {
 
 }  // namespace
 
-int DisplayColumns(char32_t c) {
-  if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
-      (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
-      (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
-      (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
-      (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
-      (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD)) {
-    return 2;
-  }
-  return 1;
-}
+int DisplayColumns(char32_t c) { return text::CodePointWidth(static_cast<int32_t>(c)); }
 
 bool IsBoxLine(absl::string_view line) {
   line = format::TrimSpaces(line);
   if (line.empty()) return false;
   size_t i = 0;
-  return IsBox(Next(line, &i));
+  return IsBox(static_cast<char32_t>(text::NextCodePoint(line, &i)));
 }
 
 Grid ParseBoxTable(const std::vector<std::string>& lines, size_t first_line) {
@@ -84,10 +40,17 @@ Grid ParseBoxTable(const std::vector<std::string>& lines, size_t first_line) {
     std::vector<Slot> row;
     for (size_t i = 0; i < line.size();) {
       const size_t start = i;
-      const char32_t c = Next(line, &i);
+      const char32_t c = static_cast<char32_t>(text::NextCodePoint(line, &i));
+      const int columns = DisplayColumns(c);
+      if (columns == 0 && !row.empty()) {
+        // A zero-width character (a combining mark) belongs to the column
+        // before it, as the text plugin counted it.
+        row.back().text += line.substr(start, i - start);
+        continue;
+      }
       Slot s{c, line.substr(start, i - start), IsBox(c)};
       row.push_back(s);
-      if (DisplayColumns(c) == 2) row.push_back(Slot{c, "", s.wall});
+      if (columns == 2) row.push_back(Slot{c, "", s.wall});
     }
     width = std::max(width, row.size());
     m.push_back(std::move(row));

@@ -19,9 +19,10 @@ namespace nianbao::importer {
 // a box-drawing character (U+2500–U+257F).
 bool IsBoxLine(absl::string_view line);
 
-// Display columns of a code point: 2 for East Asian Wide and Fullwidth
-// characters, else 1 (ambiguous ones such as “ ” — and the box-drawing
-// characters count 1, as the text plugin and most terminals draw them).
+// Display columns of a code point, exactly as the text plugin counts them
+// (plugins/text/display_width.h, ICU's East Asian Width): 2 for Wide and
+// Fullwidth, 0 for combining marks and controls, else 1 (ambiguous ones such
+// as “ ” and the box-drawing characters count 1).
 int DisplayColumns(char32_t c);
 
 // Rebuilds the table drawn on `lines`; `first_line` is the index of

@@ -1,5 +1,7 @@
 #include "importer/importer.h"
 
+#include <unicode/utf8.h>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -10,25 +12,14 @@ namespace nianbao::importer {
 namespace {
 
 bool IsUtf8(absl::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    int n;
-    if (c < 0x80) {
-      n = 0;
-    } else if ((c & 0xE0) == 0xC0) {
-      n = 1;
-    } else if ((c & 0xF0) == 0xE0) {
-      n = 2;
-    } else if ((c & 0xF8) == 0xF0) {
-      n = 3;
-    } else {
-      return false;
-    }
-    if (i + n >= s.size() && n > 0) return false;
-    for (int k = 1; k <= n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += n + 1;
+  // ICU's decoder also refuses overlong forms and surrogates.
+  const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
+  const auto length = static_cast<int32_t>(s.size());
+  if (static_cast<size_t>(length) != s.size()) return false;
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) return false;
   }
   return true;
 }
