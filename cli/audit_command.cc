@@ -24,6 +24,7 @@
 #include "importer/importer.h"
 #include "report/report_io.h"
 #include "services/validation/rule_engine.h"
+#include "services/validation/severity.h"
 
 namespace nianbao::cli {
 namespace {
@@ -116,19 +117,6 @@ std::string Csv(absl::string_view field) {
     out += c;
   }
   return out + "\"";
-}
-
-absl::string_view SeverityWord(v1::Severity s) {
-  switch (s) {
-    case v1::SEVERITY_ERROR:
-      return "error";
-    case v1::SEVERITY_WARNING:
-      return "warning";
-    case v1::SEVERITY_INFO:
-      return "info";
-    default:
-      return "unspecified";
-  }
 }
 
 struct Row {
@@ -257,7 +245,7 @@ int RunAudit(const std::vector<std::string>& argv) {
     for (const Row& r : rows) {
       csv << Csv(r.file) << "," << Csv(r.agency) << "," << Csv(r.year) << "," << Csv(r.rule) << ","
           << Csv(r.cell) << "," << Csv(r.expected) << "," << Csv(r.found) << ","
-          << SeverityWord(r.severity) << "," << Csv(r.message) << "\n";
+          << validation::SeverityWord(r.severity) << "," << Csv(r.message) << "\n";
     }
     if (auto s = report::WriteFile(*csv_path, csv.str()); !s.ok()) {
       std::cerr << "nianbao audit: " << s.message() << "\n";

@@ -11,6 +11,7 @@
 #include "nianbao/v1/report.pb.h"
 #include "report/report_io.h"
 #include "services/validation/rule_engine.h"
+#include "services/validation/severity.h"
 
 namespace nianbao::cli {
 
@@ -22,22 +23,9 @@ constexpr char kUsage[] =
     "  --json      print the ValidateReportResponse (violations and counts) as JSON\n"
     "exit status: 0 no errors, 1 errors found, 2 unusable input\n";
 
-const char* SeverityWord(v1::Severity s) {
-  switch (s) {
-    case v1::SEVERITY_ERROR:
-      return "error";
-    case v1::SEVERITY_WARNING:
-      return "warning";
-    case v1::SEVERITY_INFO:
-      return "info";
-    default:
-      return "?";
-  }
-}
-
 void PrintHuman(const std::string& file, const v1::ValidateReportResponse& r, std::ostream& out) {
   for (const v1::Violation& v : r.violations()) {
-    out << file << ": " << SeverityWord(v.severity()) << " [" << v.rule_id() << "]";
+    out << file << ": " << validation::SeverityWord(v.severity()) << " [" << v.rule_id() << "]";
     if (!v.field_path().empty()) out << " " << v.field_path();
     out << "\n  " << v.message_zh() << "\n  " << v.message_en() << "\n";
   }

@@ -1,30 +1,19 @@
 #include "services/validation/rules_markdown.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/validation/rule.h"
+#include "services/validation/severity.h"
 
 namespace nianbao::validation {
 namespace {
-
-const char* SeverityName(v1::Severity s) {
-  switch (s) {
-    case v1::SEVERITY_ERROR:
-      return "ERROR";
-    case v1::SEVERITY_WARNING:
-      return "WARNING";
-    case v1::SEVERITY_INFO:
-      return "INFO";
-    default:
-      return "UNSPECIFIED";
-  }
-}
 
 void Family(std::string* out, const char* title, absl::Span<const Rule> rules) {
   absl::StrAppend(out, "\n## ", title, "\n\n| id | severity | source | description |\n",
                   "|---|---|---|---|\n");
   for (const Rule& r : rules) {
-    absl::StrAppend(out, "| `", r.id, "` | ", SeverityName(r.severity), " | ", r.source, " | ",
-                    r.description_en, "<br>", r.description_zh, " |\n");
+    absl::StrAppend(out, "| `", r.id, "` | ", absl::AsciiStrToUpper(SeverityWord(r.severity)),
+                    " | ", r.source, " | ", r.description_en, "<br>", r.description_zh, " |\n");
   }
 }
 
