@@ -300,13 +300,12 @@ TYPED_TEST(CollectionServerTest, WarningReviewSurvivesRevalidationAndErrorsStill
   // A reason is required; an unknown fingerprint is NOT_FOUND.
   v1::ReviewReportViolationRequest no_reason = review;
   no_reason.set_reason(" ");
-  EXPECT_EQ(this->stub_->ReviewReportViolation(this->Ctx().get(), no_reason, &reviewed)
-                .error_code(),
-            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(
+      this->stub_->ReviewReportViolation(this->Ctx().get(), no_reason, &reviewed).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
   v1::ReviewReportViolationRequest unknown = review;
   unknown.set_fingerprint("0000000000000000");
-  EXPECT_EQ(this->stub_->ReviewReportViolation(this->Ctx().get(), unknown, &reviewed)
-                .error_code(),
+  EXPECT_EQ(this->stub_->ReviewReportViolation(this->Ctx().get(), unknown, &reviewed).error_code(),
             grpc::StatusCode::NOT_FOUND);
 
   // Validated again, unchanged: still waived.
@@ -383,9 +382,8 @@ TYPED_TEST(CollectionServerTest, HierarchyCheckListsDifferencesAndMissingReports
   // district-c has not reported (缺报). The city's own 汇总 report states
   // twice the district figures except one cell.
   v1::AnnualReport own = city;
-  for (const std::string& path :
-       {std::string("applications.new_received.natural_person"),
-        std::string("applications.new_received.total")}) {
+  for (const std::string& path : {std::string("applications.new_received.natural_person"),
+                                  std::string("applications.new_received.total")}) {
     CountAt(&own, path)->set_value(2 * CountAt(&child, path)->value());
   }
   const std::string wrong = "review_litigation.reconsideration.upheld";

@@ -128,8 +128,8 @@ const std::vector<SummedCell>& SummedCells(v1::Edition edition) {
       if (format == nullptr) continue;
       std::vector<SummedCell>& cells = (*m)[e];
       for (const format::CellRef& cell : format::Cells(*format)) {
-        cells.push_back({cell.path, cell.fields, cell.column->kind(), cell.column->header_unit(),
-                         &cell});
+        cells.push_back(
+            {cell.path, cell.fields, cell.column->kind(), cell.column->header_unit(), &cell});
       }
       // Processing fees are figures outside the tables (2021 edition, 六).
       if (e != v1::EDITION_2021) continue;
@@ -143,8 +143,7 @@ const std::vector<SummedCell>& SummedCells(v1::Edition edition) {
       };
       for (const auto& fee : kFees) {
         // The paths are fixed and tested; a failure here is a build error.
-        format::FieldChain chain =
-            *format::ResolvePath(v1::AnnualReport::descriptor(), fee.path);
+        format::FieldChain chain = *format::ResolvePath(v1::AnnualReport::descriptor(), fee.path);
         cells.push_back({fee.path, std::move(chain), fee.kind, v1::CURRENCY_UNIT_UNSPECIFIED});
       }
     }

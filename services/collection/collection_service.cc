@@ -560,10 +560,9 @@ grpc::Status CollectionServiceImpl::Advance(grpc::ServerContext* context, const 
   const v1::ListReportViolationsResponse reviewed = ApplyReviews(*result, validated->reviews);
   v1::Report next = NextVersion(current, Actor(context));
   next.set_state(to);
-  std::string comment = absl::StrCat("validated: ", result->error_count(), " errors, ",
-                                     result->warning_count(), " warnings (",
-                                     reviewed.open_warning_count(), " not reviewed), ",
-                                     result->info_count(), " notes");
+  std::string comment = absl::StrCat(
+      "validated: ", result->error_count(), " errors, ", result->warning_count(), " warnings (",
+      reviewed.open_warning_count(), " not reviewed), ", result->info_count(), " notes");
   absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) {
     return tx.UpdateReport(next, current.etag(), MakeVersion(next, change, {"state"}, comment));
   });

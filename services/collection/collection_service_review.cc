@@ -105,13 +105,13 @@ grpc::Status CollectionServiceImpl::ReviewReportViolation(
   *review.mutable_review_time() = next.update_time();
   review.set_report_version(next.version());
   *review.mutable_violation() = *warning;
-  const std::string comment = absl::StrCat(
-      request->decision() == v1::REVIEW_DECISION_WAIVED ? "waived " : "acknowledged ",
-      warning->rule_id(), warning->field_path().empty() ? "" : " at ", warning->field_path(),
-      ": ", request->reason());
+  const std::string comment =
+      absl::StrCat(request->decision() == v1::REVIEW_DECISION_WAIVED ? "waived " : "acknowledged ",
+                   warning->rule_id(), warning->field_path().empty() ? "" : " at ",
+                   warning->field_path(), ": ", request->reason());
   absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
-    if (absl::Status u = tx.UpdateReport(
-            next, current.etag(), MakeVersion(next, v1::REPORT_CHANGE_REVIEW, {}, comment));
+    if (absl::Status u = tx.UpdateReport(next, current.etag(),
+                                         MakeVersion(next, v1::REPORT_CHANGE_REVIEW, {}, comment));
         !u.ok()) {
       return u;
     }
@@ -153,20 +153,19 @@ grpc::Status CollectionServiceImpl::CheckReportHierarchy(
     response->add_missing_agencies(name);
   }
   const v1::AnnualReport& reported = parent.content();
-  absl::StatusOr<v1::AnnualReport> sum =
-      SumReports(contents, reported.edition(), reported.year());
+  absl::StatusOr<v1::AnnualReport> sum = SumReports(contents, reported.edition(), reported.year());
   if (!sum.ok()) {
     response->Clear();
-    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
-                        absl::StrCat("cannot sum the descendants' published reports: ",
-                                     sum.status().message()));
+    return grpc::Status(
+        grpc::StatusCode::FAILED_PRECONDITION,
+        absl::StrCat("cannot sum the descendants' published reports: ", sum.status().message()));
   }
   absl::StatusOr<HierarchyComparison> comparison = CompareWithSum(reported, *sum);
   if (!comparison.ok()) {
     response->Clear();
-    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
-                        absl::StrCat("cannot compare ", parent.name(), ": ",
-                                     comparison.status().message()));
+    return grpc::Status(
+        grpc::StatusCode::FAILED_PRECONDITION,
+        absl::StrCat("cannot compare ", parent.name(), ": ", comparison.status().message()));
   }
   for (v1::CellDifference& d : comparison->differences) *response->add_differences() = std::move(d);
   response->set_compared_cells(comparison->compared_cells);

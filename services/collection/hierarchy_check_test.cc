@@ -82,8 +82,7 @@ TEST(HierarchyCheckTest, BlankEqualsZeroAndUnitsAreConverted) {
   // A cell both inputs leave blank, printed as 0 by the parent.
   f.a.mutable_applications()->mutable_carried_over()->clear_total();
   f.b.mutable_applications()->mutable_carried_over()->clear_total();
-  parent.mutable_applications()->mutable_carried_over()->mutable_total()->set_value(
-      0);
+  parent.mutable_applications()->mutable_carried_over()->mutable_total()->set_value(0);
   absl::StatusOr<HierarchyComparison> c = CompareWithSum(parent, f.sum());
   ASSERT_TRUE(c.ok()) << c.status();
   for (const v1::CellDifference& d : c->differences) {

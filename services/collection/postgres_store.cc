@@ -458,8 +458,11 @@ class PostgresTransaction : public StoreTransaction {
                 "INSERT INTO violation_reviews (agency_id, year, fingerprint, review) "
                 "VALUES ($1, $2, $3, $4) ON CONFLICT (agency_id, year, fingerprint) "
                 "DO UPDATE SET review = EXCLUDED.review",
-                Params().Add(agency_id).Add(year).Add(review.fingerprint()).AddBytes(
-                    review.SerializeAsString()))
+                Params()
+                    .Add(agency_id)
+                    .Add(year)
+                    .Add(review.fingerprint())
+                    .AddBytes(review.SerializeAsString()))
         .status();
   }
 

@@ -14,6 +14,7 @@ v1::ListReportViolationsResponse ApplyReviews(const v1::ValidateReportResponse& 
   for (const v1::ViolationReview& r : reviews) by_fingerprint[r.fingerprint()] = &r;
   std::set<std::string> used;
   v1::ListReportViolationsResponse out;
+  *out.mutable_rule_results() = validation.rule_results();
   for (const v1::Violation& v : validation.violations()) {
     v1::ReviewedViolation* rv = out.add_violations();
     *rv->mutable_violation() = v;

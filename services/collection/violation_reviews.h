@@ -17,8 +17,8 @@
 namespace nianbao::collection {
 
 // Each violation of `validation` with its review state under `reviews`
-// (the stored decisions of the report), the counts, and the decisions that
-// no longer match a violation (stale).
+// (the stored decisions of the report), the counts, the decisions that no
+// longer match a violation (stale), and the rules' outcomes.
 v1::ListReportViolationsResponse ApplyReviews(const v1::ValidateReportResponse& validation,
                                               const std::vector<v1::ViolationReview>& reviews);
 

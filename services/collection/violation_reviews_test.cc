@@ -34,6 +34,9 @@ v1::ValidateReportResponse Validation() {
   *v.add_violations() = MakeViolation("XYEAR.CARRY", v1::SEVERITY_WARNING, "fp-acked");
   *v.add_violations() = MakeViolation("T2.RATE", v1::SEVERITY_WARNING, "fp-open");
   *v.add_violations() = MakeViolation("STRUCT.NOTE", v1::SEVERITY_INFO, "fp-info");
+  v1::RuleResult* rule = v.add_rule_results();
+  rule->set_rule_id("XY.CARRY_OVER");
+  rule->set_outcome(v1::RULE_OUTCOME_NOT_ASSESSABLE);
   return v;
 }
 
@@ -59,6 +62,8 @@ TEST(ViolationReviewsTest, EachViolationGetsItsState) {
   EXPECT_EQ(r.warning_count(), 3);
   EXPECT_EQ(r.open_warning_count(), 1);
   EXPECT_EQ(r.info_count(), 1);
+  ASSERT_EQ(r.rule_results_size(), 1);
+  EXPECT_EQ(r.rule_results(0).outcome(), v1::RULE_OUTCOME_NOT_ASSESSABLE);
   ASSERT_EQ(r.stale_reviews_size(), 2);
   EXPECT_EQ(r.stale_reviews(0).fingerprint(), "fp-old");
   EXPECT_EQ(r.stale_reviews(1).fingerprint(), "fp-error");
