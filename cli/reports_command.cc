@@ -1,7 +1,8 @@
 // nianbao reports VERB --server ADDR ...
 //
 // The reports of the collection service: create, get, list, update, delete,
-// versions, submit, publish, return (to draft), aggregate, render, formats.
+// versions, submit, publish, return (to draft), aggregate, render, formats,
+// and the review of warnings (violations, review) and the hierarchy check.
 #include <fstream>
 #include <iostream>
 
@@ -28,6 +29,10 @@ constexpr char kUsage[] =
     "       nianbao reports aggregate --agency ID --year YEAR\n"
     "       nianbao reports render NAME --format FORMAT [-o OUT | --out-dir DIR]\n"
     "       nianbao reports formats\n"
+    "       nianbao reports violations NAME\n"
+    "       nianbao reports review NAME --fingerprint FP --decision waive|acknowledge\n"
+    "                              --reason TEXT [--etag ETAG]\n"
+    "       nianbao reports check-hierarchy NAME\n"
     "  NAME    agencies/{agency}/reports/{year}\n"
     "  FILTER  e.g. 'year = 2020 AND state = PUBLISHED' (keys: year, state, edition,\n"
     "          aggregated)\n"
@@ -62,7 +67,9 @@ int RunReports(const std::vector<std::string>& argv) {
                 {"--to", "to"},
                 {"-o", "output"},
                 {"--output", "output"},
-                {"--out-dir", "out-dir"}});
+                {"--out-dir", "out-dir"},
+                {"--fingerprint", "fingerprint"},
+                {"--decision", "decision"}});
   auto args = Args::Parse({argv.begin() + 1, argv.end()}, flags, {{"--prefill", "prefill"}});
   if (!args.ok()) return Usage(std::string(args.status().message()));
   auto client = ServiceClient::FromArgs(*args);
@@ -239,6 +246,50 @@ int RunReports(const std::vector<std::string>& argv) {
     if (!st.ok()) return ReportFailure("list formats", st);
     PrintJson(out);
     return kExitOk;
+  }
+  if (verb == "violations") {
+    if (!one_name()) return Usage("violations needs NAME");
+    v1::ListReportViolationsRequest req;
+    req.set_parent(pos[0]);
+    v1::ListReportViolationsResponse out;
+    grpc::Status st = client->stub().ListReportViolations(client->Context().get(), req, &out);
+    if (!st.ok()) return ReportFailure("list violations", st);
+    PrintJson(out);
+    return kExitOk;
+  }
+  if (verb == "review") {
+    if (!one_name() || !args->Has("fingerprint") || !args->Has("reason")) {
+      return Usage("review needs NAME, --fingerprint, --decision and --reason");
+    }
+    const std::string decision = args->GetOr("decision", "");
+    v1::ReviewReportViolationRequest req;
+    if (decision == "waive") {
+      req.set_decision(v1::REVIEW_DECISION_WAIVED);
+    } else if (decision == "acknowledge") {
+      req.set_decision(v1::REVIEW_DECISION_ACKNOWLEDGED);
+    } else {
+      return Usage("--decision is waive or acknowledge");
+    }
+    req.set_name(pos[0]);
+    req.set_fingerprint(*args->Get("fingerprint"));
+    req.set_reason(*args->Get("reason"));
+    req.set_etag(args->GetOr("etag", ""));
+    v1::ReviewedViolation out;
+    grpc::Status st = client->stub().ReviewReportViolation(client->Context().get(), req, &out);
+    if (!st.ok()) return ReportFailure("review violation", st);
+    PrintJson(out);
+    return kExitOk;
+  }
+  if (verb == "check-hierarchy") {
+    if (!one_name()) return Usage("check-hierarchy needs NAME");
+    v1::CheckReportHierarchyRequest req;
+    req.set_name(pos[0]);
+    v1::CheckReportHierarchyResponse out;
+    grpc::Status st = client->stub().CheckReportHierarchy(client->Context().get(), req, &out);
+    if (!st.ok()) return ReportFailure("check hierarchy", st);
+    PrintJson(out);
+    // Differences or missing reports are findings: exit 1, like validate.
+    return out.differences().empty() && out.missing_agencies().empty() ? kExitOk : kExitFailed;
   }
   return Usage("unknown verb \"" + verb + "\"");
 }

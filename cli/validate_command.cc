@@ -20,17 +20,33 @@ constexpr char kUsage[] =
     "usage: nianbao validate FILE [--previous FILE] [--json]\n"
     "  FILE        report (json, textproto or binary; '-' for standard input)\n"
     "  --previous  last year's report of the same agency: enables the cross-year rules\n"
-    "  --json      print the ValidateReportResponse (violations and counts) as JSON\n"
+    "  --json      print the ValidateReportResponse (violations with fingerprints, counts,\n"
+    "              and each rule's outcome) as JSON\n"
     "exit status: 0 no errors, 1 errors found, 2 unusable input\n";
 
 void PrintHuman(const std::string& file, const v1::ValidateReportResponse& r, std::ostream& out) {
   for (const v1::Violation& v : r.violations()) {
     out << file << ": " << validation::SeverityWord(v.severity()) << " [" << v.rule_id() << "]";
     if (!v.field_path().empty()) out << " " << v.field_path();
-    out << "\n  " << v.message_zh() << "\n  " << v.message_en() << "\n";
+    out << "\n  " << v.message_zh() << "\n  " << v.message_en() << "\n  fingerprint "
+        << v.fingerprint() << "\n";
+  }
+  // The rules that could not be checked, so that silence is not read as
+  // "checked and fine".
+  for (const v1::RuleResult& rr : r.rule_results()) {
+    if (rr.outcome() != v1::RULE_OUTCOME_NOT_ASSESSABLE) continue;
+    out << file << ": not assessed [" << rr.rule_id() << "] " << rr.reason_zh() << " / "
+        << rr.reason_en() << "\n";
+  }
+  int passed = 0, violated = 0, not_applicable = 0;
+  for (const v1::RuleResult& rr : r.rule_results()) {
+    passed += rr.outcome() == v1::RULE_OUTCOME_PASSED;
+    violated += rr.outcome() == v1::RULE_OUTCOME_VIOLATED;
+    not_applicable += rr.outcome() == v1::RULE_OUTCOME_NOT_APPLICABLE;
   }
   out << file << ": " << r.error_count() << " error(s), " << r.warning_count() << " warning(s), "
-      << r.info_count() << " info\n";
+      << r.info_count() << " info; rules: " << passed << " passed, " << violated << " violated, "
+      << r.not_assessable_count() << " not assessable, " << not_applicable << " not applicable\n";
 }
 
 }  // namespace

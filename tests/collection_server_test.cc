@@ -3,7 +3,9 @@
 // PostgreSQL. The whole flow: agencies, a report created, checked by the
 // real rules, submitted, published, rendered by the real plugins; a wrong
 // report refused with its violations; a district's 汇总 report built from
-// five published reports and validated; graceful shutdown.
+// five published reports and validated; graceful shutdown. Then the review
+// of warnings (waived, kept across re-validation, reopened by a changed
+// value, never lifting an ERROR) and the hierarchy check.
 #include <memory>
 #include <string>
 
@@ -212,6 +214,214 @@ TYPED_TEST(CollectionServerTest, WholeFlowOnRealServers) {
   // Graceful shutdown: both exit 0.
   EXPECT_EQ(this->collection_->Stop(), 0);
   EXPECT_EQ(this->validation_->Stop(), 0);
+}
+
+// Replaces `from` by `to` in the paragraphs of `blocks`, at any depth.
+bool ReplaceInBlocks(google::protobuf::RepeatedPtrField<v1::Block>* blocks, const std::string& from,
+                     const std::string& to) {
+  bool replaced = false;
+  for (v1::Block& b : *blocks) {
+    if (b.has_subsection()) {
+      replaced |= ReplaceInBlocks(b.mutable_subsection()->mutable_blocks(), from, to);
+    } else if (b.has_paragraph()) {
+      std::string* text = b.mutable_paragraph()->mutable_text();
+      size_t at = text->find(from);
+      if (at == std::string::npos) continue;
+      text->replace(at, from.size(), to);
+      replaced = true;
+    }
+  }
+  return replaced;
+}
+
+// The seed with its sentence on applications saying `received` instead of
+// 300: a PROSE.APPLICATIONS warning, no error.
+v1::AnnualReport SeedSaying(int received) {
+  v1::AnnualReport r = Example("hongqiao-2020.json");
+  EXPECT_TRUE(ReplaceInBlocks(r.mutable_general_situation()->mutable_blocks(), "申请300件",
+                              absl::StrCat("申请", received, "件")))
+      << "the seed's sentence on applications moved";
+  return r;
+}
+
+TYPED_TEST(CollectionServerTest, WarningReviewSurvivesRevalidationAndErrorsStillBlock) {
+  this->CreateAgency("hongqiao", "", v1::ADMINISTRATIVE_LEVEL_COUNTY);
+  v1::CreateReportRequest create;
+  create.set_parent("agencies/hongqiao");
+  *create.mutable_report()->mutable_content() = SeedSaying(301);
+  v1::Report report;
+  ASSERT_TRUE(this->stub_->CreateReport(this->Ctx().get(), create, &report).ok());
+
+  auto list = [&]() {
+    v1::ListReportViolationsRequest req;
+    req.set_parent(report.name());
+    v1::ListReportViolationsResponse out;
+    grpc::Status st = this->stub_->ListReportViolations(this->Ctx().get(), req, &out);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    return out;
+  };
+  auto prose_warning = [](const v1::ListReportViolationsResponse& r) {
+    for (const v1::ReviewedViolation& v : r.violations()) {
+      if (v.violation().rule_id() == "PROSE.APPLICATIONS") return v;
+    }
+    ADD_FAILURE() << "no PROSE.APPLICATIONS warning";
+    return v1::ReviewedViolation();
+  };
+
+  // The real rules find the warning; nobody has decided on it.
+  v1::ListReportViolationsResponse before = list();
+  EXPECT_EQ(before.error_count(), 0);
+  v1::ReviewedViolation warning = prose_warning(before);
+  EXPECT_EQ(warning.review_state(), v1::REVIEW_STATE_OPEN);
+  EXPECT_EQ(warning.violation().found(), "301");
+  ASSERT_FALSE(warning.violation().fingerprint().empty());
+
+  // Waived, with a reason; kept as a version of the report.
+  v1::ReviewReportViolationRequest review;
+  review.set_name(report.name());
+  review.set_fingerprint(warning.violation().fingerprint());
+  review.set_decision(v1::REVIEW_DECISION_WAIVED);
+  review.set_reason("301 includes one application withdrawn on the day it arrived");
+  v1::ReviewedViolation reviewed;
+  grpc::Status st = this->stub_->ReviewReportViolation(this->Ctx().get(), review, &reviewed);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(reviewed.review_state(), v1::REVIEW_STATE_WAIVED);
+  EXPECT_EQ(reviewed.review().reviewer(), "integration");
+  v1::ListReportVersionsRequest versions;
+  versions.set_parent(report.name());
+  v1::ListReportVersionsResponse history;
+  ASSERT_TRUE(this->stub_->ListReportVersions(this->Ctx().get(), versions, &history).ok());
+  ASSERT_EQ(history.report_versions_size(), 2);
+  const v1::ReportVersion& v2 = history.report_versions(1);
+  EXPECT_EQ(v2.change(), v1::REPORT_CHANGE_REVIEW);
+  EXPECT_EQ(v2.actor(), "integration");
+  EXPECT_NE(v2.comment().find(review.reason()), std::string::npos) << v2.comment();
+
+  // A reason is required; an unknown fingerprint is NOT_FOUND.
+  v1::ReviewReportViolationRequest no_reason = review;
+  no_reason.set_reason(" ");
+  EXPECT_EQ(
+      this->stub_->ReviewReportViolation(this->Ctx().get(), no_reason, &reviewed).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
+  v1::ReviewReportViolationRequest unknown = review;
+  unknown.set_fingerprint("0000000000000000");
+  EXPECT_EQ(this->stub_->ReviewReportViolation(this->Ctx().get(), unknown, &reviewed).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  // Validated again, unchanged: still waived.
+  v1::ListReportViolationsResponse again = list();
+  EXPECT_EQ(prose_warning(again).review_state(), v1::REVIEW_STATE_WAIVED);
+  EXPECT_EQ(again.open_warning_count(), before.open_warning_count() - 1);
+
+  // The value changes: the warning is open again, the old waiver stale.
+  v1::GetReportRequest get;
+  get.set_name(report.name());
+  ASSERT_TRUE(this->stub_->GetReport(this->Ctx().get(), get, &report).ok());
+  v1::UpdateReportRequest update;
+  *update.mutable_report() = report;
+  *update.mutable_report()->mutable_content() = SeedSaying(302);
+  ASSERT_TRUE(this->stub_->UpdateReport(this->Ctx().get(), update, &report).ok());
+  v1::ListReportViolationsResponse changed = list();
+  EXPECT_EQ(prose_warning(changed).review_state(), v1::REVIEW_STATE_OPEN);
+  EXPECT_EQ(prose_warning(changed).violation().found(), "302");
+  ASSERT_EQ(changed.stale_reviews_size(), 1);
+  EXPECT_EQ(changed.stale_reviews(0).fingerprint(), review.fingerprint());
+
+  // Acknowledged this time; warnings do not block submission.
+  review.set_fingerprint(prose_warning(changed).violation().fingerprint());
+  review.set_decision(v1::REVIEW_DECISION_ACKNOWLEDGED);
+  ASSERT_TRUE(this->stub_->ReviewReportViolation(this->Ctx().get(), review, &reviewed).ok());
+  v1::SubmitReportRequest submit;
+  submit.set_name(report.name());
+  st = this->stub_->SubmitReport(this->Ctx().get(), submit, &report);
+  ASSERT_TRUE(st.ok()) << st.error_message() << this->Violations(st);
+
+  // Last year's report turns up with a different 结转下年度: this year's
+  // 上年结转 is now an ERROR (XY.CARRY_OVER). No review lifts it.
+  v1::AnnualReport last_year = Example("hongqiao-2020.json");
+  last_year.set_year(2019);
+  CountAt(&last_year, "applications.carried_forward.natural_person")->set_value(5);
+  CountAt(&last_year, "applications.carried_forward.total")->set_value(5);
+  create.set_parent("agencies/hongqiao");
+  *create.mutable_report()->mutable_content() = last_year;
+  v1::Report previous;
+  ASSERT_TRUE(this->stub_->CreateReport(this->Ctx().get(), create, &previous).ok());
+  v1::ListReportViolationsResponse broken = list();
+  ASSERT_GT(broken.error_count(), 0);
+  std::string error_fingerprint;
+  for (const v1::ReviewedViolation& v : broken.violations()) {
+    if (v.violation().severity() != v1::SEVERITY_ERROR) continue;
+    EXPECT_EQ(v.review_state(), v1::REVIEW_STATE_NOT_REVIEWABLE);
+    error_fingerprint = v.violation().fingerprint();
+  }
+  review.set_fingerprint(error_fingerprint);
+  review.set_decision(v1::REVIEW_DECISION_WAIVED);
+  st = this->stub_->ReviewReportViolation(this->Ctx().get(), review, &reviewed);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
+  v1::PublishReportRequest publish;
+  publish.set_name(report.name());
+  st = this->stub_->PublishReport(this->Ctx().get(), publish, &report);
+  ASSERT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
+  bool carry_over = false;
+  const v1::ValidateReportResponse refused = this->ViolationsOf(st);
+  for (const v1::Violation& v : refused.violations()) {
+    carry_over |= v.rule_id() == "XY.CARRY_OVER";
+  }
+  EXPECT_TRUE(carry_over) << this->Violations(st);
+}
+
+TYPED_TEST(CollectionServerTest, HierarchyCheckListsDifferencesAndMissingReports) {
+  const v1::AnnualReport city = Example("example-city-2022.json");
+  this->CreateAgency("city", "", v1::ADMINISTRATIVE_LEVEL_CITY);
+  for (const char* id : {"district-a", "district-b", "district-c"}) {
+    this->CreateAgency(id, "city", v1::ADMINISTRATIVE_LEVEL_COUNTY);
+  }
+  v1::AnnualReport child = city;
+  child.clear_agency();
+  this->Publish("district-a", child);
+  this->Publish("district-b", child);
+  // district-c has not reported (缺报). The city's own 汇总 report states
+  // twice the district figures except one cell.
+  v1::AnnualReport own = city;
+  for (const std::string& path : {std::string("applications.new_received.natural_person"),
+                                  std::string("applications.new_received.total")}) {
+    CountAt(&own, path)->set_value(2 * CountAt(&child, path)->value());
+  }
+  const std::string wrong = "review_litigation.reconsideration.upheld";
+  CountAt(&own, wrong)->set_value(2 * CountAt(&child, wrong)->value() + 1);
+  v1::CreateReportRequest create;
+  create.set_parent("agencies/city");
+  *create.mutable_report()->mutable_content() = own;
+  v1::Report r;
+  ASSERT_TRUE(this->stub_->CreateReport(this->Ctx().get(), create, &r).ok());
+
+  v1::CheckReportHierarchyRequest check;
+  check.set_name(r.name());
+  v1::CheckReportHierarchyResponse out;
+  grpc::Status st = this->stub_->CheckReportHierarchy(this->Ctx().get(), check, &out);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(out.included_reports_size(), 2);
+  ASSERT_EQ(out.missing_agencies_size(), 1);
+  EXPECT_EQ(out.missing_agencies(0), "agencies/district-c");
+  EXPECT_GT(out.compared_cells(), 100);
+  bool found_wrong = false, found_natural = false;
+  for (const v1::CellDifference& d : out.differences()) {
+    if (d.field_path() == wrong) {
+      found_wrong = true;
+      EXPECT_EQ(d.reported(), std::to_string(2 * CountAt(&child, wrong)->value() + 1));
+      EXPECT_EQ(d.descendants_sum(), std::to_string(2 * CountAt(&child, wrong)->value()));
+    }
+    found_natural |= d.field_path() == "applications.new_received.natural_person";
+  }
+  EXPECT_TRUE(found_wrong);
+  EXPECT_FALSE(found_natural) << "a cell equal to the sum is not a difference";
+
+  check.set_name("agencies/city/reports/1999");
+  EXPECT_EQ(this->stub_->CheckReportHierarchy(this->Ctx().get(), check, &out).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  check.set_name("not-a-report");
+  EXPECT_EQ(this->stub_->CheckReportHierarchy(this->Ctx().get(), check, &out).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 }  // namespace

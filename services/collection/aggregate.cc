@@ -1,5 +1,6 @@
 #include "services/collection/aggregate.h"
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -119,10 +120,72 @@ absl::Status SumCell(const std::vector<const v1::AnnualReport*>& reports,
 
 }  // namespace
 
+const std::vector<SummedCell>& SummedCells(v1::Edition edition) {
+  static const auto* const by_edition = [] {
+    auto* m = new std::map<v1::Edition, std::vector<SummedCell>>;
+    for (v1::Edition e : {v1::EDITION_2019_TRIAL, v1::EDITION_2021}) {
+      const v1::EditionFormat* format = format::FindEdition(e);
+      if (format == nullptr) continue;
+      std::vector<SummedCell>& cells = (*m)[e];
+      for (const format::CellRef& cell : format::Cells(*format)) {
+        cells.push_back(
+            {cell.path, cell.fields, cell.column->kind(), cell.column->header_unit(), &cell});
+      }
+      // Processing fees are figures outside the tables (2021 edition, 六).
+      if (e != v1::EDITION_2021) continue;
+      const struct {
+        const char* path;
+        v1::CellKind kind;
+      } kFees[] = {
+          {"other_matters.processing_fees.notices_issued", v1::CELL_KIND_COUNT},
+          {"other_matters.processing_fees.amount_noticed", v1::CELL_KIND_AMOUNT},
+          {"other_matters.processing_fees.amount_collected", v1::CELL_KIND_AMOUNT},
+      };
+      for (const auto& fee : kFees) {
+        // The paths are fixed and tested; a failure here is a build error.
+        format::FieldChain chain = *format::ResolvePath(v1::AnnualReport::descriptor(), fee.path);
+        cells.push_back({fee.path, std::move(chain), fee.kind, v1::CURRENCY_UNIT_UNSPECIFIED});
+      }
+    }
+    return m;
+  }();
+  static const std::vector<SummedCell> kNone;
+  auto it = by_edition->find(edition);
+  return it == by_edition->end() ? kNone : it->second;
+}
+
+absl::StatusOr<bool> SameFigure(const google::protobuf::Message* a,
+                                const google::protobuf::Message* b, v1::CellKind kind,
+                                v1::CurrencyUnit header_unit) {
+  if (kind != v1::CELL_KIND_AMOUNT) {
+    return format::CountValue(static_cast<const v1::Count*>(a)) ==
+           format::CountValue(static_cast<const v1::Count*>(b));
+  }
+  // Both in 元, then a - b == 0.
+  ExactDecimal yuan[2];
+  const google::protobuf::Message* cells[2] = {a, b};
+  for (int i = 0; i < 2; ++i) {
+    const auto* amount = static_cast<const v1::Amount*>(cells[i]);
+    if (format::IsBlank(amount)) continue;
+    absl::StatusOr<ExactDecimal> d = ParseExactDecimal(amount->decimal());
+    if (!d.ok()) return d.status();
+    v1::CurrencyUnit unit =
+        amount->unit() != v1::CURRENCY_UNIT_UNSPECIFIED ? amount->unit() : header_unit;
+    absl::StatusOr<ExactDecimal> scaled = ScaleByPowerOfTen(*d, PowerToYuan(unit));
+    if (!scaled.ok()) return scaled.status();
+    yuan[i] = *scaled;
+  }
+  yuan[1].unscaled = -yuan[1].unscaled;
+  absl::StatusOr<ExactDecimal> difference = AddExact(yuan[0], yuan[1]);
+  if (!difference.ok()) return difference.status();
+  return difference->unscaled == 0;
+}
+
 absl::StatusOr<v1::AnnualReport> SumReports(const std::vector<const v1::AnnualReport*>& reports,
                                             v1::Edition edition, int year) {
-  const v1::EditionFormat* format = format::FindEdition(edition);
-  if (format == nullptr) return absl::InvalidArgumentError("aggregation needs a known edition");
+  if (format::FindEdition(edition) == nullptr) {
+    return absl::InvalidArgumentError("aggregation needs a known edition");
+  }
   for (size_t i = 0; i < reports.size(); ++i) {
     if (reports[i]->edition() != edition || reports[i]->year() != year) {
       return absl::InvalidArgumentError(
@@ -135,32 +198,11 @@ absl::StatusOr<v1::AnnualReport> SumReports(const std::vector<const v1::AnnualRe
   sum.set_year(year);
   sum.set_edition(edition);
   sum.set_aggregated(true);
-  for (const format::CellRef& cell : format::Cells(*format)) {
-    if (absl::Status st = SumCell(reports, cell.fields, cell.path, cell.column->kind(),
-                                  cell.column->header_unit(), &sum);
+  for (const SummedCell& cell : SummedCells(edition)) {
+    if (absl::Status st =
+            SumCell(reports, cell.chain, cell.path, cell.kind, cell.header_unit, &sum);
         !st.ok()) {
       return st;
-    }
-  }
-  // Processing fees are figures outside the tables (2021 edition, section 六).
-  if (edition == v1::EDITION_2021) {
-    const struct {
-      const char* path;
-      v1::CellKind kind;
-    } kFees[] = {
-        {"other_matters.processing_fees.notices_issued", v1::CELL_KIND_COUNT},
-        {"other_matters.processing_fees.amount_noticed", v1::CELL_KIND_AMOUNT},
-        {"other_matters.processing_fees.amount_collected", v1::CELL_KIND_AMOUNT},
-    };
-    for (const auto& fee : kFees) {
-      absl::StatusOr<format::FieldChain> chain =
-          format::ResolvePath(v1::AnnualReport::descriptor(), fee.path);
-      if (!chain.ok()) return chain.status();
-      if (absl::Status st =
-              SumCell(reports, *chain, fee.path, fee.kind, v1::CURRENCY_UNIT_UNSPECIFIED, &sum);
-          !st.ok()) {
-        return st;
-      }
     }
   }
   return sum;

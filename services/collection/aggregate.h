@@ -11,9 +11,12 @@
 #ifndef NIANBAO_SERVICES_COLLECTION_AGGREGATE_H_
 #define NIANBAO_SERVICES_COLLECTION_AGGREGATE_H_
 
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "format/field_path.h"
+#include "format/format_definition.h"
 #include "nianbao/v1/report.pb.h"
 
 namespace nianbao::collection {
@@ -24,6 +27,30 @@ namespace nianbao::collection {
 // reconciled; OUT_OF_RANGE when a sum overflows.
 absl::StatusOr<v1::AnnualReport> SumReports(const std::vector<const v1::AnnualReport*>& reports,
                                             v1::Edition edition, int year);
+
+// One figure aggregation sums: a table cell of the format definition, or
+// one of the 2021 edition's processing fees (section 六, outside the tables).
+struct SummedCell {
+  std::string path;
+  format::FieldChain chain;
+  v1::CellKind kind = v1::CELL_KIND_COUNT;
+  // The unit of an amount that states none (the column header's).
+  v1::CurrencyUnit header_unit = v1::CURRENCY_UNIT_UNSPECIFIED;
+  // The table cell; null for the processing fees.
+  const format::CellRef* cell = nullptr;
+};
+
+// Every figure SumReports sums for `edition`, in the order of the format
+// (empty for an unknown edition).
+const std::vector<SummedCell>& SummedCells(v1::Edition edition);
+
+// Whether two cells at the same place (Count or Amount of `kind`, null for
+// absent) state the same figure: blank and marks such as "/" count as 0,
+// amounts compare exactly after converting 万元 to 元. INVALID_ARGUMENT
+// when an amount does not parse.
+absl::StatusOr<bool> SameFigure(const google::protobuf::Message* a,
+                                const google::protobuf::Message* b, v1::CellKind kind,
+                                v1::CurrencyUnit header_unit);
 
 }  // namespace nianbao::collection
 

@@ -1,105 +1,30 @@
 #include "services/collection/collection_service.h"
 
-#include <deque>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "absl/random/random.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
-#include "absl/time/clock.h"
 #include "format/format_definition.h"
 #include "google/protobuf/util/field_mask_util.h"
 #include "google/protobuf/util/message_differencer.h"
-#include "google/protobuf/util/time_util.h"
 #include "renderers/document_builder.h"
 #include "services/collection/aggregate.h"
 #include "services/collection/carry_over.h"
 #include "services/collection/changed_fields.h"
+#include "services/collection/descendant_reports.h"
 #include "services/collection/grpc_errors.h"
 #include "services/collection/list_requests.h"
 #include "services/collection/resource_names.h"
+#include "services/collection/service_support.h"
+#include "services/collection/violation_reviews.h"
 
 namespace nianbao::collection {
 namespace {
 
 using google::protobuf::util::FieldMaskUtil;
-
-constexpr char kActorMetadata[] = "x-nianbao-actor";
-
-// Who is calling, for the version history: the x-nianbao-actor metadata,
-// else the authenticated peer (TLS client certificate), else "anonymous".
-std::string Actor(grpc::ServerContext* context) {
-  const auto& md = context->client_metadata();
-  auto it = md.find(kActorMetadata);
-  if (it != md.end() && !it->second.empty()) {
-    return std::string(it->second.data(), it->second.size());
-  }
-  std::vector<grpc::string_ref> identity = context->auth_context()->GetPeerIdentity();
-  if (!identity.empty()) return std::string(identity[0].data(), identity[0].size());
-  return "anonymous";
-}
-
-std::string NewEtag() {
-  absl::BitGen gen;
-  return absl::StrFormat("%016x", absl::Uniform<uint64_t>(gen));
-}
-
-google::protobuf::Timestamp Now() {
-  return google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::GetCurrentTimeNanos() /
-                                                                  1000 * 1000);
-}
-
-const char* StateName(v1::ReportState s) {
-  switch (s) {
-    case v1::REPORT_STATE_DRAFT:
-      return "DRAFT";
-    case v1::REPORT_STATE_SUBMITTED:
-      return "SUBMITTED";
-    case v1::REPORT_STATE_PUBLISHED:
-      return "PUBLISHED";
-    default:
-      return "UNSPECIFIED";
-  }
-}
-
-// Parses a resource name into `out`, or adds a violation for `field`.
-template <typename T>
-bool ParseName(absl::StatusOr<T> parsed, const std::string& field, BadRequestBuilder* bad, T* out) {
-  if (!parsed.ok()) {
-    bad->Add(field, std::string(parsed.status().message()));
-    return false;
-  }
-  *out = *std::move(parsed);
-  return true;
-}
-
-v1::ReportVersion MakeVersion(const v1::Report& report, v1::ReportChange change,
-                              const std::vector<std::string>& changed, const std::string& comment) {
-  v1::ReportVersion v;
-  v.set_version(report.version());
-  v.set_actor(report.last_actor());
-  *v.mutable_create_time() = report.update_time();
-  v.set_change(change);
-  for (const std::string& p : changed) v.mutable_changed_fields()->add_paths(p);
-  v.set_state(report.state());
-  v.set_comment(comment);
-  *v.mutable_content() = report.content();
-  return v;
-}
-
-// `current` moved on by one version: new etag, time, actor.
-v1::Report NextVersion(const v1::Report& current, const std::string& actor) {
-  v1::Report next = current;
-  next.set_version(current.version() + 1);
-  next.set_etag(NewEtag());
-  *next.mutable_update_time() = Now();
-  next.set_last_actor(actor);
-  return next;
-}
 
 // The agency block printed in a report, from the registry entry.
 void FillAgencyBlock(StoreTransaction& tx, const v1::ReportingAgency& agency,
@@ -608,36 +533,22 @@ grpc::Status CollectionServiceImpl::Advance(grpc::ServerContext* context, const 
   ReportKey key;
   if (!ParseName(ParseReportName(name), "name", &bad, &key)) return bad.Build();
 
-  // Read the report and last year's in one transaction; validate outside
-  // any transaction (a remote call must not hold locks); then write only if
-  // the report is still the one validated (its etag).
-  v1::Report current;
-  std::optional<v1::AnnualReport> previous;
-  absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
-    absl::StatusOr<v1::Report> r = tx.GetReport(key.agency_id, key.year);
-    if (!r.ok()) return r.status();
-    current = *r;
-    absl::StatusOr<v1::Report> last = tx.GetReport(key.agency_id, key.year - 1);
-    if (last.ok()) {
-      previous = last->content();
-    } else if (!absl::IsNotFound(last.status())) {
-      return last.status();
-    }
-    return absl::OkStatus();
-  });
-  if (!st.ok()) return ToGrpc(st);
-  if (!etag.empty() && etag != current.etag()) {
-    return grpc::Status(grpc::StatusCode::ABORTED,
-                        absl::StrCat(current.name(), " was changed since etag ", etag));
-  }
-  if (current.state() != from) {
-    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
-                        absl::StrCat(current.name(), " is ", StateName(current.state()),
-                                     "; this step needs ", StateName(from)));
-  }
-  absl::StatusOr<v1::ValidateReportResponse> result =
-      validator_->Validate(current.content(), previous ? &*previous : nullptr);
-  if (!result.ok()) return ToGrpc(result.status());
+  absl::StatusOr<Validated> validated =
+      ValidateStored(key.agency_id, key.year, [&](const v1::Report& current) -> absl::Status {
+        if (!etag.empty() && etag != current.etag()) {
+          return absl::AbortedError(absl::StrCat(current.name(), " was changed since etag ", etag));
+        }
+        if (current.state() != from) {
+          return absl::FailedPreconditionError(absl::StrCat(current.name(), " is ",
+                                                            StateName(current.state()),
+                                                            "; this step needs ", StateName(from)));
+        }
+        return absl::OkStatus();
+      });
+  if (!validated.ok()) return ToGrpc(validated.status());
+  const v1::Report& current = validated->report;
+  const v1::ValidateReportResponse* result = &validated->result;
+  // Reviews never lift an ERROR: they only settle warnings.
   if (result->error_count() > 0) {
     return StatusWithDetail(
         grpc::StatusCode::FAILED_PRECONDITION,
@@ -646,12 +557,13 @@ grpc::Status CollectionServiceImpl::Advance(grpc::ServerContext* context, const 
                      to == v1::REPORT_STATE_PUBLISHED ? "published" : "submitted"),
         *result);
   }
+  const v1::ListReportViolationsResponse reviewed = ApplyReviews(*result, validated->reviews);
   v1::Report next = NextVersion(current, Actor(context));
   next.set_state(to);
-  std::string comment =
-      absl::StrCat("validated: ", result->error_count(), " errors, ", result->warning_count(),
-                   " warnings, ", result->info_count(), " notes");
-  st = store_->RunInTransaction([&](StoreTransaction& tx) {
+  std::string comment = absl::StrCat(
+      "validated: ", result->error_count(), " errors, ", result->warning_count(), " warnings (",
+      reviewed.open_warning_count(), " not reviewed), ", result->info_count(), " notes");
+  absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) {
     return tx.UpdateReport(next, current.etag(), MakeVersion(next, change, {"state"}, comment));
   });
   if (!st.ok()) return ToGrpc(st);
@@ -722,37 +634,12 @@ grpc::Status CollectionServiceImpl::AggregateReports(grpc::ServerContext* contex
   absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
     absl::StatusOr<v1::ReportingAgency> parent = tx.GetAgency(parent_id);
     if (!parent.ok()) return parent.status();
-    // Breadth-first over the descendants. A published aggregated report
-    // already holds its own descendants' figures: do not descend below it.
-    std::vector<v1::Report> inputs;
-    std::deque<std::string> queue = {parent_id};
-    std::set<std::string> seen = {parent_id};
-    while (!queue.empty()) {
-      std::string at = queue.front();
-      queue.pop_front();
-      AgencyQuery q;
-      q.parent_id = at;
-      q.limit = 1000;
-      while (true) {
-        absl::StatusOr<std::vector<v1::ReportingAgency>> children = tx.ListAgencies(q);
-        if (!children.ok()) return children.status();
-        for (const v1::ReportingAgency& child : *children) {
-          std::string id = *ParseAgencyName(child.name());
-          if (!seen.insert(id).second) continue;
-          absl::StatusOr<v1::Report> r = tx.GetReport(id, year);
-          if (!r.ok() && !absl::IsNotFound(r.status())) return r.status();
-          bool published = r.ok() && r->state() == v1::REPORT_STATE_PUBLISHED;
-          if (published) {
-            response->add_included_reports(r->name());
-            inputs.push_back(*r);
-          } else {
-            response->add_missing_agencies(child.name());
-          }
-          if (!published || !r->content().aggregated()) queue.push_back(id);
-        }
-        if (static_cast<int>(children->size()) < q.limit) break;
-        q.after_id = *ParseAgencyName(children->back().name());
-      }
+    absl::StatusOr<DescendantReports> descendants = FindDescendantReports(tx, parent_id, year);
+    if (!descendants.ok()) return descendants.status();
+    const std::vector<v1::Report>& inputs = descendants->published;
+    for (const v1::Report& r : inputs) response->add_included_reports(r.name());
+    for (const std::string& name : descendants->missing_agencies) {
+      response->add_missing_agencies(name);
     }
     std::vector<const v1::AnnualReport*> contents;
     for (const v1::Report& r : inputs) contents.push_back(&r.content());

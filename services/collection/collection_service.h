@@ -7,6 +7,10 @@
 #define NIANBAO_SERVICES_COLLECTION_COLLECTION_SERVICE_H_
 
 #include <memory>
+#include <optional>
+#include <vector>
+
+#include "absl/functional/function_ref.h"
 
 #include "nianbao/v1/collection.grpc.pb.h"
 #include "services/collection/report_renderer.h"
@@ -63,7 +67,34 @@ class CollectionServiceImpl final : public v1::CollectionService::Service {
                                  const v1::ListRenderFormatsRequest* request,
                                  v1::ListRenderFormatsResponse* response) override;
 
+  // Review of warnings and the hierarchy check (collection_service_review.cc).
+  grpc::Status ListReportViolations(grpc::ServerContext* context,
+                                    const v1::ListReportViolationsRequest* request,
+                                    v1::ListReportViolationsResponse* response) override;
+  grpc::Status ReviewReportViolation(grpc::ServerContext* context,
+                                     const v1::ReviewReportViolationRequest* request,
+                                     v1::ReviewedViolation* response) override;
+  grpc::Status CheckReportHierarchy(grpc::ServerContext* context,
+                                    const v1::CheckReportHierarchyRequest* request,
+                                    v1::CheckReportHierarchyResponse* response) override;
+
  private:
+  // A stored report as the validation service sees it now.
+  struct Validated {
+    v1::Report report;
+    v1::ValidateReportResponse result;
+    // The reviewers' decisions on its warnings.
+    std::vector<v1::ViolationReview> reviews;
+  };
+  // Reads the report, last year's report of the agency and the reviews in
+  // one transaction, runs `precheck` on the report (its error is returned
+  // without validating), then validates outside any transaction (a remote
+  // call must not hold locks). Callers that write afterwards name the etag
+  // they validated.
+  absl::StatusOr<Validated> ValidateStored(
+      const std::string& agency_id, int year,
+      absl::FunctionRef<absl::Status(const v1::Report&)> precheck);
+
   // Submit and Publish: validate, then move from `from` to `to`.
   grpc::Status Advance(grpc::ServerContext* context, const std::string& name,
                        const std::string& etag, v1::ReportState from, v1::ReportState to,

@@ -66,6 +66,15 @@ CREATE TABLE create_requests (
   report_name TEXT NOT NULL
 );
 )sql"},
+      {2, R"sql(
+CREATE TABLE violation_reviews (
+  agency_id TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  fingerprint TEXT NOT NULL,
+  review BYTEA NOT NULL,
+  PRIMARY KEY (agency_id, year, fingerprint)
+);
+)sql"},
   };
   return *migrations;
 }
@@ -342,7 +351,14 @@ class PostgresTransaction : public StoreTransaction {
       return absl::AbortedError(
           absl::StrCat(ReportName(agency_id, year), " was changed since etag ", expected_etag));
     }
-    return Exec(conn_, "DELETE FROM report_versions WHERE agency_id = $1 AND year = $2",
+    if (absl::Status st =
+            Exec(conn_, "DELETE FROM report_versions WHERE agency_id = $1 AND year = $2",
+                 Params().Add(agency_id).Add(year))
+                .status();
+        !st.ok()) {
+      return st;
+    }
+    return Exec(conn_, "DELETE FROM violation_reviews WHERE agency_id = $1 AND year = $2",
                 Params().Add(agency_id).Add(year))
         .status();
   }
@@ -416,6 +432,38 @@ class PostgresTransaction : public StoreTransaction {
       out.push_back(std::move(v));
     }
     return out;
+  }
+
+  absl::StatusOr<std::vector<v1::ViolationReview>> ListViolationReviews(absl::string_view agency_id,
+                                                                        int year) override {
+    absl::StatusOr<Result> r = Exec(conn_,
+                                    "SELECT review FROM violation_reviews WHERE agency_id = $1 "
+                                    "AND year = $2 ORDER BY fingerprint COLLATE \"C\"",
+                                    Params().Add(agency_id).Add(year));
+    if (!r.ok()) return r.status();
+    std::vector<v1::ViolationReview> out;
+    for (int i = 0; i < r->rows(); ++i) {
+      if (!out.emplace_back().ParseFromString(r->Bytes(i, 0))) {
+        return absl::DataLossError(
+            absl::StrCat("a stored review of ", ReportName(agency_id, year), " does not parse"));
+      }
+    }
+    return out;
+  }
+
+  absl::Status PutViolationReview(absl::string_view agency_id, int year,
+                                  const v1::ViolationReview& review) override {
+    if (absl::Status st = GetReport(agency_id, year).status(); !st.ok()) return st;
+    return Exec(conn_,
+                "INSERT INTO violation_reviews (agency_id, year, fingerprint, review) "
+                "VALUES ($1, $2, $3, $4) ON CONFLICT (agency_id, year, fingerprint) "
+                "DO UPDATE SET review = EXCLUDED.review",
+                Params()
+                    .Add(agency_id)
+                    .Add(year)
+                    .Add(review.fingerprint())
+                    .AddBytes(review.SerializeAsString()))
+        .status();
   }
 
   absl::StatusOr<std::optional<std::string>> FindCreateRequest(

@@ -63,6 +63,15 @@ CREATE TABLE create_requests (
   report_name TEXT NOT NULL
 );
 )sql"},
+      {2, R"sql(
+CREATE TABLE violation_reviews (
+  agency_id TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  fingerprint TEXT NOT NULL,
+  review BLOB NOT NULL,
+  PRIMARY KEY (agency_id, year, fingerprint)
+);
+)sql"},
   };
   return *migrations;
 }
@@ -311,7 +320,10 @@ class SqliteTransaction : public StoreTransaction {
     }
     Statement v(db_, "DELETE FROM report_versions WHERE agency_id = ? AND year = ?");
     v.Bind(agency_id).Bind(year);
-    return v.Run();
+    if (absl::Status st = v.Run(); !st.ok()) return st;
+    Statement r(db_, "DELETE FROM violation_reviews WHERE agency_id = ? AND year = ?");
+    r.Bind(agency_id).Bind(year);
+    return r.Run();
   }
 
   absl::StatusOr<std::vector<v1::Report>> ListReports(const ReportQuery& q) override {
@@ -372,6 +384,36 @@ class SqliteTransaction : public StoreTransaction {
       out.push_back(std::move(v));
     }
     return out;
+  }
+
+  absl::StatusOr<std::vector<v1::ViolationReview>> ListViolationReviews(absl::string_view agency_id,
+                                                                        int year) override {
+    Statement s(db_,
+                "SELECT review FROM violation_reviews WHERE agency_id = ? AND year = ? "
+                "ORDER BY fingerprint");
+    s.Bind(agency_id).Bind(year);
+    std::vector<v1::ViolationReview> out;
+    while (true) {
+      absl::StatusOr<bool> row = s.Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      if (!out.emplace_back().ParseFromString(s.Blob(0))) {
+        return absl::DataLossError(
+            absl::StrCat("a stored review of ", ReportName(agency_id, year), " does not parse"));
+      }
+    }
+    return out;
+  }
+
+  absl::Status PutViolationReview(absl::string_view agency_id, int year,
+                                  const v1::ViolationReview& review) override {
+    if (absl::Status st = GetReport(agency_id, year).status(); !st.ok()) return st;
+    Statement s(db_,
+                "INSERT INTO violation_reviews (agency_id, year, fingerprint, review) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (agency_id, year, fingerprint) "
+                "DO UPDATE SET review = excluded.review");
+    s.Bind(agency_id).Bind(year).Bind(review.fingerprint()).BindBlob(review.SerializeAsString());
+    return s.Run();
   }
 
   absl::StatusOr<std::optional<std::string>> FindCreateRequest(

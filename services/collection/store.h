@@ -8,7 +8,8 @@
 // Concurrency is optimistic: every write of an existing row names the etag
 // it read, and the write fails with ABORTED when the row has changed since.
 // Several operations that must hold together run in one transaction
-// (Store::RunInTransaction).
+// (Store::RunInTransaction). Reviewers' decisions on warnings are kept per
+// report, keyed by the violation's fingerprint.
 #ifndef NIANBAO_SERVICES_COLLECTION_STORE_H_
 #define NIANBAO_SERVICES_COLLECTION_STORE_H_
 
@@ -90,6 +91,14 @@ class StoreTransaction {
                                                                       int year,
                                                                       int64_t after_version,
                                                                       int limit) = 0;
+
+  // Reviewers' decisions on the warnings of a report, by fingerprint.
+  virtual absl::StatusOr<std::vector<v1::ViolationReview>> ListViolationReviews(
+      absl::string_view agency_id, int year) = 0;
+  // Stores `review`, replacing a decision with the same fingerprint. The
+  // report must exist (NOT_FOUND otherwise). DeleteReport drops them.
+  virtual absl::Status PutViolationReview(absl::string_view agency_id, int year,
+                                          const v1::ViolationReview& review) = 0;
 
   // The report name a CreateReport with `request_id` made, if any.
   virtual absl::StatusOr<std::optional<std::string>> FindCreateRequest(

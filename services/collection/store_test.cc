@@ -325,6 +325,59 @@ TYPED_TEST(StoreTest, DeleteChecksEtagAndDropsVersions) {
       .IgnoreError();
 }
 
+TYPED_TEST(StoreTest, ViolationReviewsAreKeptPerReportAndDeletedWithIt) {
+  ASSERT_TRUE(this->AddAgency(this->MakeAgency("a")).ok());
+  v1::Report r = this->MakeReport("a", 2020, 1);
+  ASSERT_TRUE(this->AddReport(r).ok());
+  auto review = [](const std::string& fingerprint, const std::string& reason) {
+    v1::ViolationReview v;
+    v.set_fingerprint(fingerprint);
+    v.set_decision(v1::REVIEW_DECISION_WAIVED);
+    v.set_reason(reason);
+    v.set_reviewer("alice");
+    return v;
+  };
+  auto list = [&]() {
+    std::vector<v1::ViolationReview> out;
+    EXPECT_TRUE(this->Tx([&](StoreTransaction& tx) -> absl::Status {
+                      absl::StatusOr<std::vector<v1::ViolationReview>> l =
+                          tx.ListViolationReviews("a", 2020);
+                      if (!l.ok()) return l.status();
+                      out = *l;
+                      return absl::OkStatus();
+                    })
+                    .ok());
+    return out;
+  };
+  EXPECT_TRUE(list().empty());
+  absl::Status st = this->Tx([&](StoreTransaction& tx) -> absl::Status {
+    if (absl::Status s = tx.PutViolationReview("a", 2020, review("fp-b", "first")); !s.ok()) {
+      return s;
+    }
+    return tx.PutViolationReview("a", 2020, review("fp-a", "second"));
+  });
+  ASSERT_TRUE(st.ok()) << st;
+  // Same fingerprint again: the decision is replaced, not duplicated.
+  st = this->Tx([&](StoreTransaction& tx) {
+    return tx.PutViolationReview("a", 2020, review("fp-b", "changed my mind"));
+  });
+  ASSERT_TRUE(st.ok()) << st;
+  std::vector<v1::ViolationReview> got = list();
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].fingerprint(), "fp-a");
+  EXPECT_EQ(got[1].reason(), "changed my mind");
+  EXPECT_EQ(got[1].reviewer(), "alice");
+  // No report, no review.
+  st = this->Tx(
+      [&](StoreTransaction& tx) { return tx.PutViolationReview("a", 2019, review("fp", "x")); });
+  EXPECT_TRUE(absl::IsNotFound(st)) << st;
+  // Deleting the report drops its reviews: a new report starts clean.
+  st = this->Tx([&](StoreTransaction& tx) { return tx.DeleteReport("a", 2020, r.etag()); });
+  ASSERT_TRUE(st.ok()) << st;
+  ASSERT_TRUE(this->AddReport(r).ok());
+  EXPECT_TRUE(list().empty());
+}
+
 TYPED_TEST(StoreTest, FailedTransactionRollsBack) {
   absl::Status st = this->Tx([&](StoreTransaction& tx) -> absl::Status {
     if (absl::Status s = tx.InsertAgency(this->MakeAgency("a")); !s.ok()) return s;

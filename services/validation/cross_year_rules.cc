@@ -34,7 +34,13 @@ void CheckCarryOver(const Rule& self, const RuleContext& ctx, Findings& out) {
 }
 
 void CheckItems(const Rule& self, const RuleContext& ctx, Findings& out) {
-  if (!Comparable(ctx) || ctx.previous()->edition() != ctx.report().edition()) return;
+  if (!Comparable(ctx)) return;
+  if (ctx.previous()->edition() != ctx.report().edition()) {
+    out.NotAssessable("上年度报告使用另一格式版本，其表二没有可比的项目数量",
+                      "The previous report follows the other edition; its table 2 has no "
+                      "comparable item counts");
+    return;
+  }
   for (const ItemChange& row : ctx.layout()->t2_item_changes) {
     const auto* items = format::GetAs<v1::Count>(*ctx.previous(), row.items->fields);
     if (items == nullptr || ctx.Blank(row.items)) continue;  // nothing to compare
@@ -52,17 +58,17 @@ constexpr Rule kRules[] = {
     {"XY.PREVIOUS_YEAR", v1::SEVERITY_WARNING, "format.md arithmetic 6",
      "提供的上年度报告不是上一年度的，跨年度核对未进行",
      "The previous report given is not for the year before; cross-year checks were skipped",
-     CheckPreviousYear},
+     CheckPreviousYear, kNeedsPrevious},
     {"XY.CARRY_OVER", v1::SEVERITY_ERROR, "format.md arithmetic 6",
      "表三第二项应逐列等于上年度报告表三的第四项",
      "Table 3: this year's carried-over applications equal last year's carried-forward ones, "
      "column by column",
-     CheckCarryOver},
+     CheckCarryOver, kNeedsEdition | kNeedsLastYear},
     {"XY.ITEMS", v1::SEVERITY_WARNING, "format.md arithmetic 6 (2019 edition)",
      "表二上一年项目数量应等于上年度报告的项目数量加其本年增减",
      "Table 2 (2019 edition): last year's item count equals last year's report's count plus its "
      "change",
-     CheckItems},
+     CheckItems, kNeedsEdition | kNeedsLastYear, v1::EDITION_2019_TRIAL},
 };
 
 }  // namespace

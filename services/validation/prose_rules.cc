@@ -293,20 +293,21 @@ constexpr Rule kRules[] = {
      "正文所述的申请数字（收到、上年结转、办结、结转下年、各类办理结果）应与表三一致",
      "Figures the text states about applications (received, carried over, handled, carried "
      "forward, each result) agree with table 3",
-     CheckApplications},
+     CheckApplications, kNeedsEdition},
     {"PROSE.REVIEW_LITIGATION", v1::SEVERITY_WARNING, "format.md arithmetic 7",
      "正文所述的行政复议、行政诉讼件数应与表四一致",
-     "Numbers of reconsiderations and lawsuits stated in the text agree with table 4", CheckReview},
+     "Numbers of reconsiderations and lawsuits stated in the text agree with table 4", CheckReview,
+     kNeedsEdition},
     {"PROSE.FEES", v1::SEVERITY_WARNING, "format.md arithmetic 7 (2021 edition, section 6)",
      "正文所述的信息处理费（收费通知件数、通知金额、实收金额）应与所填数字一致",
      "Processing fees stated in the text (notices, amount noticed, amount collected) agree with "
      "the figures",
-     CheckFees},
+     CheckFees, kNeedsEdition, v1::EDITION_2021},
     {"PROSE.PERCENT", v1::SEVERITY_WARNING, "format.md arithmetic 7",
      "正文所述某类办理结果占办结总数的百分比应与表三相符（按所写精度四舍五入）",
      "A percentage the text gives for a result category matches its share of all handled "
      "applications in table 3 (rounded to the stated precision)",
-     CheckPercent},
+     CheckPercent, kNeedsEdition},
 };
 
 }  // namespace

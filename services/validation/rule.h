@@ -14,6 +14,18 @@ namespace nianbao::validation {
 class RuleContext;
 class Findings;
 
+// What a rule needs before it can be assessed; the engine checks these and
+// answers RULE_OUTCOME_NOT_ASSESSABLE with the reason instead of running it.
+enum RuleNeeds : unsigned {
+  kNeedsNothing = 0,
+  // A known edition (the table layout).
+  kNeedsEdition = 1u << 0,
+  // A previous report.
+  kNeedsPrevious = 1u << 1,
+  // A previous report for the year before (implies kNeedsPrevious).
+  kNeedsLastYear = 1u << 2 | kNeedsPrevious,
+};
+
 struct Rule {
   // Stable id, e.g. "T3.RECONCILE". Callers match on it; never rename one.
   const char* id;
@@ -26,6 +38,11 @@ struct Rule {
   // Runs the check and adds a Violation to `out` per place that breaks it.
   // nullptr for rules raised by other checks (e.g. STRUCT.OVERFLOW).
   void (*check)(const Rule& self, const RuleContext& ctx, Findings& out);
+  // RuleNeeds flags.
+  unsigned needs = kNeedsNothing;
+  // The edition the rule belongs to; on a report of another edition the rule
+  // is RULE_OUTCOME_NOT_APPLICABLE. UNSPECIFIED: every edition.
+  v1::Edition edition = v1::EDITION_UNSPECIFIED;
 };
 
 // The rule families, one file each. Order here is the order of the report.

@@ -132,4 +132,11 @@ void Findings::Overflow(const Rule& rule, const CellRef* cell) {
       absl::StrCat("The sum checked by ", rule.id, " exceeds the 64-bit range."));
 }
 
+void Findings::NotAssessable(absl::string_view reason_zh, absl::string_view reason_en) {
+  if (not_assessable_) return;
+  not_assessable_ = true;
+  reason_zh_.assign(reason_zh.data(), reason_zh.size());
+  reason_en_.assign(reason_en.data(), reason_en.size());
+}
+
 }  // namespace nianbao::validation

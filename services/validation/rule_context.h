@@ -86,8 +86,20 @@ class Findings {
   // A sum for `rule` at `cell` left the 64-bit range: STRUCT.OVERFLOW.
   void Overflow(const Rule& rule, const CellRef* cell);
 
+  // The running rule could not be checked (in part): why. Without a violation
+  // its outcome is RULE_OUTCOME_NOT_ASSESSABLE; the first reason is kept.
+  void NotAssessable(absl::string_view reason_zh, absl::string_view reason_en);
+
+  // The rule engine's side: reset before each rule, read after it.
+  void BeginRule() { not_assessable_ = false; }
+  bool not_assessable() const { return not_assessable_; }
+  const std::string& reason_zh() const { return reason_zh_; }
+  const std::string& reason_en() const { return reason_en_; }
+
  private:
   google::protobuf::RepeatedPtrField<v1::Violation>* out_;
+  bool not_assessable_ = false;
+  std::string reason_zh_, reason_en_;
 };
 
 // Printed forms used in expected/found.

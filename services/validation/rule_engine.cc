@@ -64,26 +64,112 @@ void SortInReportOrder(const v1::AnnualReport& report,
   violations->Swap(&sorted);
 }
 
+// Whether `rule` can run on this report; when not, fills the outcome and
+// reason of `result`.
+bool Assessable(const Rule& rule, const RuleContext& ctx, v1::RuleResult* result) {
+  const auto refuse = [result](v1::RuleOutcome outcome, absl::string_view zh,
+                               absl::string_view en) {
+    result->set_outcome(outcome);
+    result->set_reason_zh(std::string(zh));
+    result->set_reason_en(std::string(en));
+    return false;
+  };
+  const v1::AnnualReport& report = ctx.report();
+  if (rule.edition != v1::EDITION_UNSPECIFIED && report.edition() != v1::EDITION_UNSPECIFIED &&
+      report.edition() != rule.edition) {
+    return rule.edition == v1::EDITION_2021
+               ? refuse(v1::RULE_OUTCOME_NOT_APPLICABLE, "本规则只适用于2021年版格式",
+                        "The rule concerns the 2021 edition only")
+               : refuse(v1::RULE_OUTCOME_NOT_APPLICABLE, "本规则只适用于2019年试行版格式",
+                        "The rule concerns the 2019 trial edition only");
+  }
+  if ((rule.needs & kNeedsEdition) && ctx.layout() == nullptr) {
+    return refuse(v1::RULE_OUTCOME_NOT_ASSESSABLE, "报告未注明已知的格式版本，无法核对表格",
+                  "The report states no known edition, so its tables cannot be read");
+  }
+  if ((rule.needs & kNeedsPrevious) && ctx.previous() == nullptr) {
+    return refuse(v1::RULE_OUTCOME_NOT_ASSESSABLE, "未提供上年度报告",
+                  "No previous report was given");
+  }
+  if ((rule.needs & kNeedsLastYear) == kNeedsLastYear &&
+      ctx.previous()->year() != report.year() - 1) {
+    return refuse(v1::RULE_OUTCOME_NOT_ASSESSABLE, "提供的上年度报告不是上一年度的",
+                  "The previous report given is not for the year before");
+  }
+  return true;
+}
+
+void AppendField(std::string* key, const std::string& field) {
+  uint64_t n = field.size();
+  for (int i = 0; i < 8; ++i, n >>= 8) key->push_back(static_cast<char>(n & 0xff));
+  key->append(field);
+}
+
 }  // namespace
+
+std::string Fingerprint(const v1::Violation& v) {
+  std::string key;
+  for (const std::string* f :
+       {&v.rule_id(), &v.field_path(), &v.expected(), &v.found(), &v.quote()}) {
+    AppendField(&key, *f);
+  }
+  uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a 64 offset basis
+  for (unsigned char c : key) {
+    h ^= c;
+    h *= 0x100000001b3ull;  // FNV prime
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<size_t>(i)] = kHex[h & 0xf];
+  return out;
+}
 
 void Validate(const v1::AnnualReport& report, const v1::AnnualReport* previous,
               v1::ValidateReportResponse* response) {
   response->Clear();
   RuleContext ctx(report, previous);
   Findings findings(response->mutable_violations());
-  for (const Rule* rule : AllRules()) {
+  const absl::Span<const Rule* const> rules = AllRules();
+  response->mutable_rule_results()->Reserve(static_cast<int>(rules.size()));
+  for (const Rule* rule : rules) {
+    v1::RuleResult* result = response->add_rule_results();
+    result->set_rule_id(rule->id);
+    result->set_severity(rule->severity);
+    if (!Assessable(*rule, ctx, result)) continue;
+    findings.BeginRule();
     if (rule->check != nullptr) rule->check(*rule, ctx, findings);
+    if (findings.not_assessable()) {
+      result->set_outcome(v1::RULE_OUTCOME_NOT_ASSESSABLE);
+      result->set_reason_zh(findings.reason_zh());
+      result->set_reason_en(findings.reason_en());
+    } else {
+      result->set_outcome(v1::RULE_OUTCOME_PASSED);
+    }
   }
   SortInReportOrder(report, response->mutable_violations());
   int errors = 0, warnings = 0, infos = 0;
-  for (const v1::Violation& v : response->violations()) {
+  for (v1::Violation& v : *response->mutable_violations()) {
+    v.set_fingerprint(Fingerprint(v));
     errors += v.severity() == v1::SEVERITY_ERROR;
     warnings += v.severity() == v1::SEVERITY_WARNING;
     infos += v.severity() == v1::SEVERITY_INFO;
+    // Rules raise violations of other rules (STRUCT.OVERFLOW), so count by id.
+    for (int i = 0; i < static_cast<int>(rules.size()); ++i) {
+      if (v.rule_id() != rules[static_cast<size_t>(i)]->id) continue;
+      v1::RuleResult* result = response->mutable_rule_results(i);
+      result->set_outcome(v1::RULE_OUTCOME_VIOLATED);
+      result->set_violation_count(result->violation_count() + 1);
+      break;
+    }
+  }
+  int not_assessable = 0;
+  for (const v1::RuleResult& r : response->rule_results()) {
+    not_assessable += r.outcome() == v1::RULE_OUTCOME_NOT_ASSESSABLE;
   }
   response->set_error_count(errors);
   response->set_warning_count(warnings);
   response->set_info_count(infos);
+  response->set_not_assessable_count(not_assessable);
 }
 
 v1::ValidateReportResponse Validate(const v1::AnnualReport& report,

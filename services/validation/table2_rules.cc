@@ -87,13 +87,15 @@ constexpr Rule kRules[] = {
      "乡镇、街道和政府工作部门一般没有规章制定权，本年制发（新制作）的规章应为0",
      "Townships, sub-districts and government departments have no rule-making power: rules made "
      "this year should be 0",
-     CheckRegulations},
+     CheckRegulations, kNeedsEdition},
     {"T2.IN_FORCE_BELOW_ISSUED", v1::SEVERITY_WARNING, "format.md arithmetic 8 (2021 edition)",
      "现行有效的文件不应少于本年制发的文件",
-     "Documents in force should not be fewer than those issued this year", CheckInForce},
+     "Documents in force should not be fewer than those issued this year", CheckInForce,
+     kNeedsEdition, v1::EDITION_2021},
     {"T2.MADE_NOT_PUBLISHED", v1::SEVERITY_WARNING, "format.md arithmetic 8 (2019 edition)",
      "本年新制作了文件却没有新公开，值得核实",
-     "Documents were made this year but none was published this year; suspicious", CheckPublished},
+     "Documents were made this year but none was published this year; suspicious", CheckPublished,
+     kNeedsEdition, v1::EDITION_2019_TRIAL},
 };
 
 }  // namespace

@@ -49,16 +49,16 @@ constexpr Rule kRules[] = {
     {"T3.ROW_TOTAL", v1::SEVERITY_ERROR, "format.md arithmetic 1",
      "表三每一行的合计应等于六类申请人之和",
      "Table 3, every row: the total column equals the sum of the six applicant columns",
-     CheckRowTotals},
+     CheckRowTotals, kNeedsEdition},
     {"T3.RECONCILE", v1::SEVERITY_ERROR, "format.md arithmetic 2 (the rule printed on table 3)",
      "表三每一列：第一项加第二项之和，应等于第三项（办理结果合计）加第四项之和",
      "Table 3, every column: new applications plus those carried over equal the total of the "
      "results plus those carried forward",
-     CheckReconcile},
+     CheckReconcile, kNeedsEdition},
     {"T3.RESULTS_TOTAL", v1::SEVERITY_ERROR, "format.md arithmetic 3",
      "表三每一列：办理结果的合计应等于各项办理结果之和",
      "Table 3, every column: the total of the results equals the sum of every result row",
-     CheckResultsTotals},
+     CheckResultsTotals, kNeedsEdition},
 };
 
 }  // namespace

@@ -25,7 +25,7 @@ constexpr Rule kRules[] = {
      "表四每一组的合计应等于该组四种审理结果之和",
      "Table 4, each group (reconsideration, direct lawsuits, lawsuits after reconsideration): the "
      "total equals upheld + corrected + other + pending",
-     CheckGroupTotals},
+     CheckGroupTotals, kNeedsEdition},
 };
 
 }  // namespace
