@@ -214,7 +214,9 @@ TYPED_TEST(KillDuringWritesTest, EveryAcknowledgedWriteSurvives) {
     ASSERT_TRUE(GetReport(stub.get(), report_names[w], &r).ok());
     const int64_t last = acked[w].titles.empty() ? 1 : acked[w].titles.rbegin()->first;
     if (r.version() == last) {
-      if (!acked[w].titles.empty()) EXPECT_EQ(r.content().title(), acked[w].titles[last]);
+      if (!acked[w].titles.empty()) {
+        EXPECT_EQ(r.content().title(), acked[w].titles[last]);
+      }
     } else {
       EXPECT_EQ(r.version(), last + 1);
       EXPECT_EQ(r.content().title(), acked[w].next_title);

@@ -113,8 +113,8 @@ class RenderIsolationTest : public ::testing::Test {
 
 TEST_F(RenderIsolationTest, CrashHangAndLeakEachCostOneWorkerNotTheServer) {
   // One worker, so the "pid" plugin always shows the current one.
-  StartServer({"--render-workers", "1", "--render-deadline", "3", "--render-memory-limit-mb",
-               "1024", "--render-cpu-limit", "0"});
+  StartServer({"--render-workers", "1", "--render-deadline", "10", "--render-memory-limit-mb",
+               "512", "--render-cpu-limit", "0"});
   const pid_t first = WorkerPid();
 
   // SIGSEGV in the plugin: INTERNAL naming the plugin and the signal.
@@ -138,8 +138,8 @@ TEST_F(RenderIsolationTest, CrashHangAndLeakEachCostOneWorkerNotTheServer) {
   EXPECT_FALSE(Alive(second));
 
   // A leak that stays under the limit succeeds, but a worker grown past half
-  // of its 1024 MiB is retired after the render.
-  st = Render("leak", &out, {{"leak_mb", "600"}});
+  // of its 512 MiB is retired after the render.
+  st = Render("leak", &out, {{"leak_mb", "300"}});
   ASSERT_TRUE(st.ok()) << st.error_message();
   EXPECT_EQ(out.content(), absl::StrCat("pid:", third));
   const pid_t fourth = WorkerPid();

@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -79,6 +80,9 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  // A crashing plugin is expected here now and then: no core files.
+  rlimit no_core{0, 0};
+  setrlimit(RLIMIT_CORE, &no_core);
   // The address-space limit covers loading the plugins too.
   if (memory_limit_mb > 0) {
     rlimit l{memory_limit_mb << 20, memory_limit_mb << 20};
