@@ -9,6 +9,8 @@
 #include <sys/types.h>
 
 #include <atomic>
+#include <chrono>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <thread>
@@ -30,7 +32,14 @@ namespace {
 const std::string kFaultyPlugins = NIANBAO_FAULTY_PLUGIN_DIR;
 constexpr char kReport[] = "agencies/hongqiao/reports/2020";
 
-bool Alive(pid_t pid) { return kill(pid, 0) == 0; }
+// Whether `pid` runs (a zombie waiting for a reaper counts as gone).
+bool Alive(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return false;
+  const size_t paren = line.rfind(')');
+  return paren != std::string::npos && paren + 2 < line.size() && line[paren + 2] != 'Z';
+}
 
 class RenderIsolationTest : public ::testing::Test {
  protected:
@@ -207,6 +216,18 @@ TEST_F(RenderIsolationTest, GoodRendersProceedWhileOthersCrashAndHang) {
   EXPECT_EQ(hang_code, grpc::StatusCode::DEADLINE_EXCEEDED);
   ExpectServing();
   EXPECT_EQ(server_->Stop(), 0);
+}
+
+TEST_F(RenderIsolationTest, WorkersDieWithAKilledServer) {
+  StartServer({"--render-workers", "1"});
+  const pid_t worker = WorkerPid();
+  ASSERT_TRUE(Alive(worker));
+  server_->Kill(SIGKILL);
+  // The worker's watchdog notices within about a second.
+  for (int i = 0; i < 300 && Alive(worker); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_FALSE(Alive(worker)) << "worker " << worker << " outlived its server";
 }
 
 }  // namespace
