@@ -60,7 +60,8 @@ int main(int argc, char** argv) {
   nianbao::v1::Report r;
   grpc::ClientContext c2;
   if (!Ok(stub->CreateReport(&c2, create, &r), "CreateReport")) return 1;
-  const std::string name = "agencies/bench/reports/" + std::to_string(create.report().content().year());
+  const std::string name =
+      "agencies/bench/reports/" + std::to_string(create.report().content().year());
   for (const char* format : {"html", "pdf"}) {
     nianbao::v1::RenderReportRequest render;
     render.set_name(name);

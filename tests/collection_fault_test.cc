@@ -37,8 +37,8 @@ using std::chrono::seconds;
 
 v1::AnnualReport Seed() {
   v1::AnnualReport r;
-  absl::Status st = report::ReadMessageFile(testing::SourcePath("examples/hongqiao-2020.json"),
-                                            std::nullopt, &r);
+  absl::Status st =
+      report::ReadMessageFile(testing::SourcePath("examples/hongqiao-2020.json"), std::nullopt, &r);
   EXPECT_TRUE(st.ok()) << st;
   return r;
 }
@@ -91,8 +91,8 @@ grpc::Status CreateReport(v1::CollectionService::Stub* stub, const std::string& 
   return stub->CreateReport(Ctx().get(), req, out);
 }
 
-grpc::Status GetReport(v1::CollectionService::Stub* stub, const std::string& name,
-                       v1::Report* out, int deadline_seconds = 30) {
+grpc::Status GetReport(v1::CollectionService::Stub* stub, const std::string& name, v1::Report* out,
+                       int deadline_seconds = 30) {
   v1::GetReportRequest req;
   req.set_name(name);
   return stub->GetReport(Ctx(deadline_seconds).get(), req, out);
@@ -292,7 +292,8 @@ TEST(PostgresRestartTest, RequestsFailCleanlyAndRecoverWithoutRestartingTheServi
     std::lock_guard<std::mutex> lock(mu);
     return codes[c];
   };
-  while (count(grpc::StatusCode::OK) < 30) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  while (count(grpc::StatusCode::OK) < 30)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   ASSERT_TRUE((*pg)->StopServer().ok());
   // While it is down: UNAVAILABLE.
   while (count(grpc::StatusCode::UNAVAILABLE) < 20) {

@@ -50,9 +50,12 @@ class RenderIsolationTest : public ::testing::Test {
     dir_ = ::testing::TempDir() + "/render_isolation_" +
            ::testing::UnitTest::GetInstance()->current_test_info()->name();
     testing::Run("rm -rf " + dir_ + " && mkdir -p " + dir_);
-    std::vector<std::string> args = {"--store", "sqlite:" + dir_ + "/store.db",
-                                     "--validation-target", "127.0.0.1:1",
-                                     "--plugin-dir", kFaultyPlugins};
+    std::vector<std::string> args = {"--store",
+                                     "sqlite:" + dir_ + "/store.db",
+                                     "--validation-target",
+                                     "127.0.0.1:1",
+                                     "--plugin-dir",
+                                     kFaultyPlugins};
     args.insert(args.end(), render_flags.begin(), render_flags.end());
     auto server = testing::ServerProcess::Start(
         testing::BinaryPath("services/collection/nianbao-collection-server"), args, dir_,
@@ -71,8 +74,7 @@ class RenderIsolationTest : public ::testing::Test {
     v1::CreateReportRequest create;
     create.set_parent("agencies/hongqiao");
     ASSERT_TRUE(report::ReadMessageFile(testing::SourcePath("examples/hongqiao-2020.json"),
-                                        std::nullopt,
-                                        create.mutable_report()->mutable_content())
+                                        std::nullopt, create.mutable_report()->mutable_content())
                     .ok());
     v1::Report r;
     grpc::Status st = stub_->CreateReport(Ctx().get(), create, &r);

@@ -15,9 +15,9 @@
 #include <algorithm>
 #include <cmath>
 #include <iostream>
-#include <thread>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/numbers.h"

@@ -157,8 +157,8 @@ absl::StatusOr<Result> Exec(PGconn* conn, const char* sql, const Params& params 
   // The server is going away or not there: connection_exception (08...),
   // admin/crash shutdown, cannot connect now (57P01..57P03). UNAVAILABLE
   // tells the caller to retry; the pool reconnects on the next Acquire.
-  if (PQstatus(conn) != CONNECTION_OK || sqlstate.rfind("08", 0) == 0 ||
-      sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03") {
+  if (PQstatus(conn) != CONNECTION_OK || sqlstate.rfind("08", 0) == 0 || sqlstate == "57P01" ||
+      sqlstate == "57P02" || sqlstate == "57P03") {
     return absl::UnavailableError(message);
   }
   return absl::InternalError(message);

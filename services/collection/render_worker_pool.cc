@@ -171,9 +171,9 @@ absl::StatusOr<RenderWorkerPool::Worker> RenderWorkerPool::Acquire(absl::Time de
       }
     } ready{this};
     if (!mu_.AwaitWithDeadline(absl::Condition(&ready), deadline)) {
-      return absl::DeadlineExceededError(
-          absl::StrCat("no render worker came free within ", ToString(options_.deadline), " (",
-                       options_.workers, " workers, all busy)"));
+      return absl::DeadlineExceededError(absl::StrCat("no render worker came free within ",
+                                                      ToString(options_.deadline), " (",
+                                                      options_.workers, " workers, all busy)"));
     }
     if (!idle_.empty()) {
       Worker w = idle_.back();
@@ -251,12 +251,11 @@ absl::StatusOr<std::string> RenderWorkerPool::Render(absl::string_view name,
               << (timed_out ? "timed out, " : "") << how << "; replaced\n";
     if (timed_out) {
       return absl::DeadlineExceededError(
-          absl::StrCat("no result within ", ToString(options_.deadline), "; worker process ",
-                       w.pid, " was killed and replaced"));
+          absl::StrCat("no result within ", ToString(options_.deadline), "; worker process ", w.pid,
+                       " was killed and replaced"));
     }
-    return absl::InternalError(absl::StrCat("the worker process ", w.pid,
-                                            " died during the render (", how,
-                                            "); it was replaced"));
+    return absl::InternalError(absl::StrCat(
+        "the worker process ", w.pid, " died during the render (", how, "); it was replaced"));
   }
   if (options_.memory_limit_mb > 0 && r.rss_mib > options_.memory_limit_mb / 2) {
     {

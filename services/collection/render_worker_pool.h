@@ -50,10 +50,10 @@ struct RenderWorkerOptions {
 
 // Counters, for tests and logs.
 struct RenderWorkerStats {
-  int64_t started = 0;   // workers started, the first ones included
-  int64_t crashed = 0;   // died during a render
-  int64_t timed_out = 0; // killed at the deadline
-  int64_t recycled = 0;  // retired for their memory
+  int64_t started = 0;    // workers started, the first ones included
+  int64_t crashed = 0;    // died during a render
+  int64_t timed_out = 0;  // killed at the deadline
+  int64_t recycled = 0;   // retired for their memory
 };
 
 class RenderWorkerPool final : public ReportRenderer {

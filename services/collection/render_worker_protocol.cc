@@ -21,7 +21,8 @@ absl::Status Wait(int fd, short events, absl::Time deadline) {
     if (deadline != absl::InfiniteFuture()) {
       const absl::Duration left = deadline - absl::Now();
       if (left <= absl::ZeroDuration()) return absl::DeadlineExceededError("deadline passed");
-      timeout_ms = static_cast<int>(absl::ToInt64Milliseconds(absl::Ceil(left, absl::Milliseconds(1))));
+      timeout_ms =
+          static_cast<int>(absl::ToInt64Milliseconds(absl::Ceil(left, absl::Milliseconds(1))));
     }
     pollfd p{fd, events, 0};
     const int n = poll(&p, 1, timeout_ms);

@@ -64,7 +64,7 @@ namespace {
   const std::string mb = Extra(request, "leak_mb");
   const size_t bytes = (mb.empty() ? 64 : std::stoul(mb)) << 20;
   char* lost = new char[bytes];  // never freed; throws bad_alloc past RLIMIT_AS
-  memset(lost, 1, bytes);         // touch it so it is resident
+  memset(lost, 1, bytes);        // touch it so it is resident
   return Pid(request);
 }
 

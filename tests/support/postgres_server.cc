@@ -144,8 +144,8 @@ absl::Status PostgresServer::StopServer() {
 absl::Status PostgresServer::StartServer() {
   const std::string log = dir_ + "/server.log";
   std::string start = absl::StrCat(
-      run_as_, bin_dir_, "/pg_ctl -D ", dir_, "/data -l ", log, " -w -t 60 -o \"-p ", port_,
-      " -k ", dir_, " -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off\" start",
+      run_as_, bin_dir_, "/pg_ctl -D ", dir_, "/data -l ", log, " -w -t 60 -o \"-p ", port_, " -k ",
+      dir_, " -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off\" start",
       " > /dev/null 2>&1");
   if (std::system(start.c_str()) != 0) {
     return absl::InternalError(absl::StrCat("pg_ctl start failed:\n", ReadFile(log)));
