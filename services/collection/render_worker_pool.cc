@@ -81,6 +81,9 @@ RenderWorkerPool::~RenderWorkerPool() {
     KillAndReap(w.pid);
   }
   idle_.clear();
+  std::cerr << "nianbao: render workers started " << stats_.started << ", crashed "
+            << stats_.crashed << ", timed out " << stats_.timed_out << ", replaced for memory "
+            << stats_.recycled << "\n";
 }
 
 absl::StatusOr<RenderWorkerPool::Worker> RenderWorkerPool::Spawn(
