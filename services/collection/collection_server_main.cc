@@ -1,18 +1,23 @@
 // nianbao-collection-server --validation-target TARGET [--store SPEC]
-//     [--plugin-dir DIR]... [--listen HOST:PORT] [TLS and other server flags]
+//     [--plugin-dir DIR]... [--render-workers N] [--render-deadline SEC]
+//     [--listen HOST:PORT] [TLS and other server flags]
 //
 // Serves nianbao.v1.CollectionService (plus grpc.health.v1 and reflection)
 // until SIGTERM/SIGINT, on the store SPEC (sqlite:PATH, the default
 // sqlite:nianbao-collection.db, or postgres://...), calling the validation
 // service at TARGET (e.g. 127.0.0.1:50051 or dns:///validation:50051, with
 // round_robin over every address) and rendering through the plugins found
-// in the plugin directories.
+// in the plugin directories, in supervised worker processes
+// (render_worker_pool.h) unless --render-workers 0.
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/numbers.h"
@@ -23,6 +28,7 @@
 #include "report/report_io.h"
 #include "services/collection/collection_service.h"
 #include "services/collection/plugin_renderer.h"
+#include "services/collection/render_worker_pool.h"
 #include "services/collection/report_validator.h"
 #include "services/collection/store.h"
 #include "services/common/server_runner.h"
@@ -41,7 +47,16 @@ constexpr char kUsage[] =
     "  --validation-deadline SEC    deadline of each validation call (default 10)\n"
     "  --validation-tls-ca PEM      reach the validation service over TLS\n"
     "  --plugin-dir DIR             renderer plugins (repeatable; also\n"
-    "                               $NIANBAO_PLUGIN_PATH and the build/install tree)\n";
+    "                               $NIANBAO_PLUGIN_PATH and the build/install tree)\n"
+    "  --render-workers N           renderer worker processes (default: the number\n"
+    "                               of cores); 0 renders inside the server, unisolated\n"
+    "  --render-deadline SEC        each render, waiting for a worker included\n"
+    "                               (default 30); the worker is then killed\n"
+    "  --render-memory-limit-mb N   RLIMIT_AS of each worker (default 2048; 0 = none);\n"
+    "                               a worker past half of it is replaced\n"
+    "  --render-cpu-limit SEC       RLIMIT_CPU budget of each render (default: the\n"
+    "                               deadline; 0 = none)\n"
+    "  --render-worker PATH         the worker executable (default: beside this one)\n";
 
 }  // namespace
 
@@ -60,6 +75,11 @@ int main(int argc, char** argv) {
   std::string validation_ca;
   double deadline_seconds = 10;
   std::vector<std::string> plugin_dirs;
+  int render_workers = static_cast<int>(std::thread::hardware_concurrency());
+  double render_deadline = 30;
+  double render_cpu_limit = -1;  // the deadline
+  uint64_t render_memory_mb = 2048;
+  std::string render_worker = nianbao::collection::DefaultRenderWorkerBinary();
   std::vector<std::string> server_args;
   // Our own flags first; the rest are the shared server flags.
   for (int i = 1; i < argc; ++i) {
@@ -90,6 +110,28 @@ int main(int argc, char** argv) {
       }
     } else if (take("--plugin-dir")) {
       plugin_dirs.push_back(value);
+    } else if (take("--render-workers")) {
+      if (!absl::SimpleAtoi(value, &render_workers) || render_workers < 0) {
+        std::cerr << kName << ": --render-workers takes a number >= 0\n";
+        return 2;
+      }
+    } else if (take("--render-deadline")) {
+      if (!absl::SimpleAtod(value, &render_deadline) || render_deadline <= 0) {
+        std::cerr << kName << ": --render-deadline takes seconds\n";
+        return 2;
+      }
+    } else if (take("--render-cpu-limit")) {
+      if (!absl::SimpleAtod(value, &render_cpu_limit) || render_cpu_limit < 0) {
+        std::cerr << kName << ": --render-cpu-limit takes seconds\n";
+        return 2;
+      }
+    } else if (take("--render-memory-limit-mb")) {
+      if (!absl::SimpleAtoi(value, &render_memory_mb)) {
+        std::cerr << kName << ": --render-memory-limit-mb takes MiB\n";
+        return 2;
+      }
+    } else if (take("--render-worker")) {
+      render_worker = value;
     } else {
       server_args.push_back(arg);
     }
@@ -127,11 +169,33 @@ int main(int argc, char** argv) {
   }
   nianbao::collection::GrpcReportValidator validator(validation_target, creds,
                                                      absl::Seconds(deadline_seconds));
-  nianbao::collection::PluginRenderer renderer(
-      nianbao::renderers::PluginRegistry::Create(plugin_dirs));
+  std::unique_ptr<nianbao::collection::ReportRenderer> renderer;
+  if (render_workers == 0) {
+    renderer = std::make_unique<nianbao::collection::PluginRenderer>(
+        nianbao::renderers::PluginRegistry::Create(plugin_dirs));
+  } else {
+    nianbao::collection::RenderWorkerOptions o;
+    o.worker_binary = render_worker;
+    o.plugin_dirs = plugin_dirs;
+    o.workers = render_workers;
+    o.deadline = absl::Seconds(render_deadline);
+    o.memory_limit_mb = render_memory_mb;
+    const double cpu = render_cpu_limit < 0 ? render_deadline : render_cpu_limit;
+    o.cpu_limit_seconds = cpu == 0 ? 0 : static_cast<uint32_t>(std::max(1.0, std::ceil(cpu)));
+    absl::StatusOr<std::unique_ptr<nianbao::collection::RenderWorkerPool>> pool =
+        nianbao::collection::RenderWorkerPool::Start(o);
+    if (!pool.ok()) {
+      std::cerr << kName << ": " << pool.status().message() << "\n";
+      return 1;
+    }
+    renderer = *std::move(pool);
+  }
   std::cerr << kName << ": store "
             << (store_spec.rfind("sqlite:", 0) == 0 ? store_spec : "postgres") << ", validation at "
-            << validation_target << ", " << renderer.Formats().size() << " render formats\n";
-  nianbao::collection::CollectionServiceImpl service(store->get(), &validator, &renderer);
+            << validation_target << ", " << renderer->Formats().size() << " render formats"
+            << (render_workers == 0 ? " (in-process)"
+                                    : absl::StrCat(" in ", render_workers, " worker processes"))
+            << "\n";
+  nianbao::collection::CollectionServiceImpl service(store->get(), &validator, renderer.get());
   return nianbao::services::RunServer(*options, {&service});
 }

@@ -754,7 +754,11 @@ grpc::Status CollectionServiceImpl::RenderReport(grpc::ServerContext* context,
   *render.mutable_options() = request->options();
   absl::StatusOr<std::string> bytes = renderer_->Render(format->name(), render);
   if (!bytes.ok()) {
-    return grpc::Status(grpc::StatusCode::INTERNAL,
+    // A render that ran out of time (an isolated worker killed at its
+    // deadline) says so; every other renderer failure is the server's.
+    return grpc::Status(absl::IsDeadlineExceeded(bytes.status())
+                            ? grpc::StatusCode::DEADLINE_EXCEEDED
+                            : grpc::StatusCode::INTERNAL,
                         absl::StrCat(format->name(), " renderer: ", bytes.status().message()));
   }
   response->set_content(*std::move(bytes));

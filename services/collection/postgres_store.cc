@@ -163,7 +163,13 @@ absl::StatusOr<Result> Exec(PGconn* conn, const char* sql, const Params& params 
   if (sqlstate.rfind("23", 0) == 0) return absl::FailedPreconditionError(message);
   // serialization_failure, deadlock_detected: the caller may retry.
   if (sqlstate == "40001" || sqlstate == "40P01") return absl::AbortedError(message);
-  if (PQstatus(conn) != CONNECTION_OK) return absl::UnavailableError(message);
+  // The server is going away or not there: connection_exception (08...),
+  // admin/crash shutdown, cannot connect now (57P01..57P03). UNAVAILABLE
+  // tells the caller to retry; the pool reconnects on the next Acquire.
+  if (PQstatus(conn) != CONNECTION_OK || sqlstate.rfind("08", 0) == 0 || sqlstate == "57P01" ||
+      sqlstate == "57P02" || sqlstate == "57P03") {
+    return absl::UnavailableError(message);
+  }
   return absl::InternalError(message);
 }
 
@@ -557,6 +563,18 @@ class PostgresStore : public Store {
     if (!conn.ok()) return conn.status();
     PGconn* c = *conn;
     absl::Status st = Exec(c, "BEGIN").status();
+    if (absl::IsUnavailable(st)) {
+      // A pooled connection may have been cut since its last use (the
+      // server restarted). Nothing has run yet, so reconnect and retry
+      // once: after a restart the first request succeeds, not one per
+      // pooled connection.
+      PQreset(c);
+      if (PQstatus(c) == CONNECTION_OK) {
+        PQsetNoticeProcessor(
+            c, [](void*, const char*) {}, nullptr);
+        st = Exec(c, "BEGIN").status();
+      }
+    }
     if (st.ok()) {
       PostgresTransaction tx(c);
       st = fn(tx);

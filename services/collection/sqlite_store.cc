@@ -479,11 +479,31 @@ class SqliteStore : public Store {
   }
 
   absl::Status Migrate() {
-    if (absl::Status st = Exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
+    // WAL, and synchronous=FULL: each COMMIT fsyncs the WAL before it
+    // returns, so an acknowledged write survives a killed process and a
+    // power cut alike (NORMAL would only survive the former).
+    if (absl::Status st = Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                               "PRAGMA foreign_keys=ON; "
                                "CREATE TABLE IF NOT EXISTS schema_migrations "
                                "(version INTEGER PRIMARY KEY)");
         !st.ok()) {
       return st;
+    }
+    // journal_mode=WAL quietly stays "delete" where WAL cannot work (some
+    // network file systems): refuse to run with weaker guarantees unnoticed.
+    {
+      Statement mode(db_, "PRAGMA journal_mode");
+      absl::StatusOr<bool> row = mode.Step();
+      if (!row.ok()) return row.status();
+      Statement sync(db_, "PRAGMA synchronous");
+      absl::StatusOr<bool> row2 = sync.Step();
+      if (!row2.ok()) return row2.status();
+      // (A private in-memory database has nothing to make durable.)
+      if ((mode.Text(0) != "wal" && mode.Text(0) != "memory") || sync.Int(0) != 2) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("sqlite: the database runs in journal_mode=", mode.Text(0),
+                         ", synchronous=", sync.Int(0), "; nianbao needs WAL with FULL (2)"));
+      }
     }
     return RunInTransaction([&](StoreTransaction&) -> absl::Status {
       int64_t applied = 0;

@@ -1,5 +1,9 @@
 // Renderer plugins for the host's tests, one per TEST_PLUGIN_KIND: good
 // ones, and each way a plugin can be broken. Built in tests/, never installed.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
@@ -15,6 +19,13 @@
 #define KIND_BAD_NAME 7      // a format name with capitals and a space
 #define KIND_DUPLICATE 8     // a second "echo"
 #define KIND_NO_MESSAGE 9    // "silent": fails without an error text
+// Faulty plugins for renderer isolation (tests/render_isolation_test.cc),
+// built into their own folder; each output starts with the worker's pid so
+// a test can tell whether a worker was replaced.
+#define KIND_CRASH 10  // "crash": SIGSEGV in render()
+#define KIND_HANG 11   // "hang": never returns (sleeps; or spins with extra spin=1)
+#define KIND_LEAK 12   // "leak": leaks extra leak_mb MiB (default 64) per render
+#define KIND_PID 13    // "pid": a good plugin answering "pid:<pid>"
 
 namespace {
 
@@ -26,8 +37,47 @@ namespace {
   throw std::runtime_error("the throws plugin threw on purpose");
 }
 
+[[maybe_unused]] std::string Pid(const nianbao::v1::RenderRequest&) {
+  return "pid:" + std::to_string(getpid());
+}
+
+[[maybe_unused]] std::string Extra(const nianbao::v1::RenderRequest& request, const char* key) {
+  auto it = request.options().extra().find(key);
+  return it == request.options().extra().end() ? "" : it->second;
+}
+
+[[maybe_unused]] std::string Crash(const nianbao::v1::RenderRequest&) {
+  volatile int* nowhere = nullptr;
+  *nowhere = 1;  // SIGSEGV on purpose
+  return "unreachable";
+}
+
+[[maybe_unused]] std::string Hang(const nianbao::v1::RenderRequest& request) {
+  if (Extra(request, "spin") == "1") {
+    volatile unsigned long n = 0;
+    for (;;) n = n + 1;  // burns CPU: RLIMIT_CPU's case
+  }
+  for (;;) pause();  // blocked: the deadline's case
+}
+
+[[maybe_unused]] std::string Leak(const nianbao::v1::RenderRequest& request) {
+  const std::string mb = Extra(request, "leak_mb");
+  const size_t bytes = (mb.empty() ? 64 : std::stoul(mb)) << 20;
+  char* lost = new char[bytes];  // never freed; throws bad_alloc past RLIMIT_AS
+  memset(lost, 1, bytes);        // touch it so it is resident
+  return Pid(request);
+}
+
 int Render(const uint8_t* in, size_t size, NianbaoRenderOutput* out) {
-#if TEST_PLUGIN_KIND == KIND_FAILS
+#if TEST_PLUGIN_KIND == KIND_CRASH
+  return nianbao::plugin::RenderWith(in, size, out, Crash);
+#elif TEST_PLUGIN_KIND == KIND_HANG
+  return nianbao::plugin::RenderWith(in, size, out, Hang);
+#elif TEST_PLUGIN_KIND == KIND_LEAK
+  return nianbao::plugin::RenderWith(in, size, out, Leak);
+#elif TEST_PLUGIN_KIND == KIND_PID
+  return nianbao::plugin::RenderWith(in, size, out, Pid);
+#elif TEST_PLUGIN_KIND == KIND_FAILS
   return nianbao::plugin::SetError(out, "the fails plugin refuses on purpose");
 #elif TEST_PLUGIN_KIND == KIND_THROWS
   return nianbao::plugin::RenderWith(in, size, out, Throw);
@@ -46,6 +96,14 @@ int Render(const uint8_t* in, size_t size, NianbaoRenderOutput* out) {
 #define NAME "Bad Name"
 #elif TEST_PLUGIN_KIND == KIND_NO_MESSAGE
 #define NAME "silent"
+#elif TEST_PLUGIN_KIND == KIND_CRASH
+#define NAME "crash"
+#elif TEST_PLUGIN_KIND == KIND_HANG
+#define NAME "hang"
+#elif TEST_PLUGIN_KIND == KIND_LEAK
+#define NAME "leak"
+#elif TEST_PLUGIN_KIND == KIND_PID
+#define NAME "pid"
 #else
 #define NAME "echo"
 #endif

@@ -133,6 +133,27 @@ absl::StatusOr<std::string> PostgresServer::CreateDatabase(absl::string_view nam
   return absl::StrCat("postgresql://nianbao@127.0.0.1:", port_, "/", name);
 }
 
+absl::Status PostgresServer::StopServer() {
+  std::string stop = absl::StrCat(run_as_, bin_dir_, "/pg_ctl -D ", dir_,
+                                  "/data -m fast -w -t 60 stop > /dev/null 2>&1");
+  if (std::system(stop.c_str()) != 0) return absl::InternalError("pg_ctl stop failed");
+  started_ = false;
+  return absl::OkStatus();
+}
+
+absl::Status PostgresServer::StartServer() {
+  const std::string log = dir_ + "/server.log";
+  std::string start = absl::StrCat(
+      run_as_, bin_dir_, "/pg_ctl -D ", dir_, "/data -l ", log, " -w -t 60 -o \"-p ", port_, " -k ",
+      dir_, " -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off\" start",
+      " > /dev/null 2>&1");
+  if (std::system(start.c_str()) != 0) {
+    return absl::InternalError(absl::StrCat("pg_ctl start failed:\n", ReadFile(log)));
+  }
+  started_ = true;
+  return absl::OkStatus();
+}
+
 const absl::StatusOr<std::unique_ptr<PostgresServer>>& SharedPostgresServer() {
   // Not leaked on purpose: its destructor stops the server at exit.
   static const absl::StatusOr<std::unique_ptr<PostgresServer>> server = PostgresServer::Start();

@@ -30,6 +30,11 @@ class PostgresServer {
 
   int port() const { return port_; }
 
+  // Stops the server ("fast": clients are disconnected) and starts it again
+  // on the same port and data, for fault tests.
+  absl::Status StopServer();
+  absl::Status StartServer();
+
  private:
   PostgresServer() = default;
   std::string bin_dir_;

@@ -47,7 +47,11 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(
       p->pid_ = -1;
       std::ifstream log(log_path);
       std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
-      return absl::InternalError(absl::StrCat(binary, " exited at start:\n", text));
+      return absl::InternalError(absl::StrCat(binary, " exited at start (",
+                                              WIFSIGNALED(status)
+                                                  ? absl::StrCat("signal ", WTERMSIG(status))
+                                                  : absl::StrCat("status ", WEXITSTATUS(status)),
+                                              "):\n", text));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
@@ -61,6 +65,13 @@ int ServerProcess::Stop() {
   waitpid(pid_, &status, 0);
   pid_ = -1;
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+void ServerProcess::Kill(int signal) {
+  if (pid_ <= 0) return;
+  kill(pid_, signal);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
 }
 
 ServerProcess::~ServerProcess() {

@@ -29,6 +29,9 @@ class ServerProcess {
   std::string target() const { return "127.0.0.1:" + std::to_string(port_); }
   // SIGTERM and wait; the exit status (or -1 when killed by a signal).
   int Stop();
+  // Sends `signal` (e.g. SIGKILL, to crash it) and reaps the process.
+  void Kill(int signal);
+  pid_t pid() const { return pid_; }
 
  private:
   pid_t pid_ = -1;
