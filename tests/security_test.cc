@@ -10,6 +10,8 @@
 // Render and List refused or filtered; the CLI and the Python client with
 // tokens; servers refusing to start exposed without TLS or tokens; tokens
 // added and revoked by editing the file.
+#include <unistd.h>
+
 #include <chrono>
 #include <fstream>
 #include <map>
@@ -57,16 +59,20 @@ v1::AnnualReport Seed() {
 
 class SecurityTest : public ::testing::Test {
  protected:
+  // One PKI per test process (ctest runs tests in parallel processes).
   static void SetUpTestSuite() {
-    pki_ = new std::string(::testing::TempDir() + "/security_pki");
+    pki_ = new std::string(absl::StrCat(::testing::TempDir(), "/security_pki_", getpid()));
+    pki_log_ = new std::string;
     auto r = testing::Run(absl::StrCat("rm -rf ", *pki_, " && ",
                                        testing::SourcePath("tests/support/make_test_pki.sh"), " ",
                                        *pki_));
-    ASSERT_EQ(r.exit_code, 0) << r.output;
+    if (r.exit_code != 0) *pki_log_ = r.output.empty() ? "make_test_pki.sh failed" : r.output;
   }
+  static void TearDownTestSuite() { testing::Run("rm -rf " + *pki_); }
   static std::string Pki(const std::string& file) { return *pki_ + "/" + file; }
 
   void SetUp() override {
+    ASSERT_TRUE(pki_log_->empty()) << *pki_log_;  // a failed suite set-up fails, not skips
     dir_ = ::testing::TempDir() + "/security_" +
            ::testing::UnitTest::GetInstance()->current_test_info()->name();
     testing::Run("rm -rf " + dir_ + " && mkdir -p " + dir_);
@@ -152,11 +158,13 @@ class SecurityTest : public ::testing::Test {
   }
 
   static std::string* pki_;
+  static std::string* pki_log_;
   std::string dir_, tokens_;
   std::unique_ptr<testing::ServerProcess> validation_, collection_;
   std::unique_ptr<v1::CollectionService::Stub> stub_;
 };
 std::string* SecurityTest::pki_ = nullptr;
+std::string* SecurityTest::pki_log_ = nullptr;
 
 // grpc.health.v1.Health/Check over `channel` (an empty request asks about
 // the server), as bytes: no generated health stubs are installed. "\x08\x01"
