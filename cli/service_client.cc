@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
@@ -15,13 +16,17 @@ namespace nianbao::cli {
 
 const std::map<std::string, std::string> kServiceValueFlags = {{"--server", "server"},
                                                                {"--tls-ca", "tls-ca"},
+                                                               {"--token-file", "token-file"},
                                                                {"--actor", "actor"},
                                                                {"--deadline", "deadline"}};
 
 const char kServiceFlagsUsage[] =
     "  --server ADDR    collection service, e.g. 127.0.0.1:50052 (default $NIANBAO_SERVER)\n"
     "  --tls-ca PEM     use TLS, trusting this CA\n"
-    "  --actor NAME     who is acting, kept in the version history (default $USER)\n"
+    "  --token-file F   bearer token to authenticate with, read from F\n"
+    "                   (default $NIANBAO_TOKEN)\n"
+    "  --actor NAME     who is acting, kept in the version history (default $USER;\n"
+    "                   a server with tokens records the token's principal instead)\n"
     "  --deadline SEC   per-call deadline in seconds (default 60)\n";
 
 absl::StatusOr<ServiceClient> ServiceClient::FromArgs(const Args& args) {
@@ -42,6 +47,14 @@ absl::StatusOr<ServiceClient> ServiceClient::FromArgs(const Args& args) {
   channel_args.SetMaxReceiveMessageSize(256 << 20);
   client.stub_ =
       v1::CollectionService::NewStub(grpc::CreateCustomChannel(server, creds, channel_args));
+  if (auto f = args.Get("token-file")) {
+    absl::StatusOr<std::string> token = report::ReadFile(*f);
+    if (!token.ok()) return token.status();
+    client.token_ = std::string(absl::StripAsciiWhitespace(*token));
+    if (client.token_.empty()) return absl::InvalidArgumentError(*f + " holds no token");
+  } else if (const char* env = std::getenv("NIANBAO_TOKEN"); env != nullptr) {
+    client.token_ = std::string(absl::StripAsciiWhitespace(env));
+  }
   const char* user = std::getenv("USER");
   client.actor_ = args.GetOr("actor", user ? user : "");
   if (auto d = args.Get("deadline")) {
@@ -56,6 +69,7 @@ std::unique_ptr<grpc::ClientContext> ServiceClient::Context() const {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() +
                         std::chrono::milliseconds(static_cast<int64_t>(deadline_seconds_ * 1000)));
+  if (!token_.empty()) context->AddMetadata("authorization", "Bearer " + token_);
   if (!actor_.empty()) context->AddMetadata("x-nianbao-actor", actor_);
   return context;
 }

@@ -1,5 +1,5 @@
 // What the `nianbao` subcommands that talk to the collection service share:
-// the --server/--tls-ca/--actor/--deadline flags, the channel, per-call
+// the --server/--tls-ca/--token-file/--actor/--deadline flags, the channel, per-call
 // contexts, printing responses as JSON, and printing a failed call with its
 // google.rpc details (field violations, validation violations).
 #ifndef NIANBAO_CLI_SERVICE_CLIENT_H_
@@ -23,16 +23,18 @@ extern const char kServiceFlagsUsage[];
 
 class ServiceClient {
  public:
-  // From --server (or $NIANBAO_SERVER), --tls-ca, --actor, --deadline.
+  // From --server (or $NIANBAO_SERVER), --tls-ca, --token-file (or
+  // $NIANBAO_TOKEN), --actor, --deadline.
   static absl::StatusOr<ServiceClient> FromArgs(const Args& args);
 
   v1::CollectionService::Stub& stub() { return *stub_; }
-  // A context with the deadline and the actor metadata.
+  // A context with the deadline, the bearer token and the actor metadata.
   std::unique_ptr<grpc::ClientContext> Context() const;
 
  private:
   std::shared_ptr<v1::CollectionService::Stub> stub_;
   std::string actor_;
+  std::string token_;
   double deadline_seconds_ = 60;
 };
 

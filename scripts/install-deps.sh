@@ -12,6 +12,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # libraries the product uses
   libhpdf-dev libharfbuzz-dev libicu-dev libfontconfig-dev libsqlite3-dev libpq-dev
+  # SHA-256 and constant-time compare for bearer tokens
+  libssl-dev
   # a real PostgreSQL server for the store and integration tests
   postgresql
   # importer: HTML5 parser, PDF text with positions

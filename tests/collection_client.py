@@ -4,8 +4,10 @@ show the API works from a language other than C++: create an agency and a
 report, submit, publish, render, and check each answer.
 
 usage: collection_client.py --server HOST:PORT --stubs DIR --report FILE.json
-       --format NAME --out FILE
+       --format NAME --out FILE [--tls-ca PEM] [--token-file F]
 DIR holds the Python modules protoc generated from proto/ (nianbao/v1/...).
+The bearer token comes from --token-file, else $NIANBAO_TOKEN; with one,
+the server records the token's principal as the actor (--expect-actor).
 Exits 0 when every step gave what it should, 1 otherwise.
 """
 import argparse
@@ -19,16 +21,33 @@ def main():
     ap.add_argument("--report", required=True)
     ap.add_argument("--format", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--tls-ca", help="use TLS, trusting this CA (PEM)")
+    ap.add_argument("--token-file", help="bearer token (default $NIANBAO_TOKEN)")
+    ap.add_argument("--expect-actor", default="python-client",
+                    help="the actor the history must show")
     args = ap.parse_args()
     sys.path.insert(0, args.stubs)
+    import os
+    token = os.environ.get("NIANBAO_TOKEN", "")
+    if args.token_file:
+        with open(args.token_file, encoding="utf-8") as f:
+            token = f.read()
+    token = token.strip()
 
     import grpc
     from google.protobuf import json_format
     from nianbao.v1 import collection_pb2, collection_pb2_grpc, report_pb2
 
-    channel = grpc.insecure_channel(args.server)
+    if args.tls_ca:
+        with open(args.tls_ca, "rb") as f:
+            channel = grpc.secure_channel(
+                args.server, grpc.ssl_channel_credentials(root_certificates=f.read()))
+    else:
+        channel = grpc.insecure_channel(args.server)
     stub = collection_pb2_grpc.CollectionServiceStub(channel)
     md = (("x-nianbao-actor", "python-client"),)
+    if token:
+        md += (("authorization", "Bearer " + token),)
 
     agency = stub.CreateAgency(
         collection_pb2.CreateAgencyRequest(
@@ -83,7 +102,7 @@ def main():
     versions = stub.ListReportVersions(
         collection_pb2.ListReportVersionsRequest(parent=report.name), metadata=md, timeout=30)
     actors = {v.actor for v in versions.report_versions}
-    assert len(versions.report_versions) == 3 and actors == {"python-client"}, versions
+    assert len(versions.report_versions) == 3 and actors == {args.expect_actor}, versions
     print("ok", report.name, rendered.mime_type, rendered.file_name, len(rendered.content))
     return 0
 

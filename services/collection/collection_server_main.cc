@@ -31,7 +31,9 @@
 #include "services/collection/render_worker_pool.h"
 #include "services/collection/report_validator.h"
 #include "services/collection/store.h"
+#include "services/common/logging.h"
 #include "services/common/server_runner.h"
+#include "services/common/token_file.h"
 
 namespace {
 
@@ -46,6 +48,12 @@ constexpr char kUsage[] =
     "                               dns:///validation:50051 (round_robin)\n"
     "  --validation-deadline SEC    deadline of each validation call (default 10)\n"
     "  --validation-tls-ca PEM      reach the validation service over TLS\n"
+    "  --validation-tls-cert PEM    client certificate for mutual TLS with the\n"
+    "  --validation-tls-key PEM     validation service (with --validation-tls-ca)\n"
+    "  --auth-tokens FILE           bearer tokens (SHA-256 hashes, principals, scopes;\n"
+    "                               see docs/security.md); re-read when it changes\n"
+    "  --allow-unauthenticated      serve without --auth-tokens on a non-loopback\n"
+    "                               address (every caller is admin)\n"
     "  --plugin-dir DIR             renderer plugins (repeatable; also\n"
     "                               $NIANBAO_PLUGIN_PATH and the build/install tree)\n"
     "  --render-workers N           renderer worker processes (default: the number\n"
@@ -72,7 +80,9 @@ int main(int argc, char** argv) {
 
   std::string store_spec = "sqlite:nianbao-collection.db";
   std::string validation_target;
-  std::string validation_ca;
+  std::string validation_ca, validation_cert, validation_key;
+  std::string auth_tokens;
+  bool allow_unauthenticated = false;
   double deadline_seconds = 10;
   std::vector<std::string> plugin_dirs;
   int render_workers = static_cast<int>(std::thread::hardware_concurrency());
@@ -103,6 +113,14 @@ int main(int argc, char** argv) {
       validation_target = value;
     } else if (take("--validation-tls-ca")) {
       validation_ca = value;
+    } else if (take("--validation-tls-cert")) {
+      validation_cert = value;
+    } else if (take("--validation-tls-key")) {
+      validation_key = value;
+    } else if (take("--auth-tokens")) {
+      auth_tokens = value;
+    } else if (arg == "--allow-unauthenticated") {
+      allow_unauthenticated = true;
     } else if (take("--validation-deadline")) {
       if (!absl::SimpleAtod(value, &deadline_seconds) || deadline_seconds <= 0) {
         std::cerr << kName << ": --validation-deadline takes seconds\n";
@@ -149,6 +167,35 @@ int main(int argc, char** argv) {
     std::cout << kUsage << nianbao::services::ServerFlagsUsage();
     return 0;
   }
+  if (validation_cert.empty() != validation_key.empty() ||
+      (!validation_cert.empty() && validation_ca.empty())) {
+    std::cerr << kName
+              << ": --validation-tls-cert and --validation-tls-key go together, with "
+                 "--validation-tls-ca\n";
+    return 2;
+  }
+  nianbao::services::SetLogName(kName);
+  // Authentication: on with a token file; off only on a loopback address
+  // (nobody else can connect) or when explicitly allowed, and then loudly.
+  std::unique_ptr<nianbao::services::TokenFile> tokens;
+  if (!auth_tokens.empty()) {
+    absl::StatusOr<std::unique_ptr<nianbao::services::TokenFile>> t =
+        nianbao::services::TokenFile::Open(auth_tokens);
+    if (!t.ok()) {
+      std::cerr << kName << ": --auth-tokens: " << t.status().message() << "\n";
+      return 2;
+    }
+    tokens = *std::move(t);
+  } else if (!allow_unauthenticated && !nianbao::services::IsLoopbackListen(options->listen)) {
+    std::cerr << kName << ": " << options->listen
+              << " is not a loopback address: give --auth-tokens FILE (or "
+                 "--allow-unauthenticated)\n";
+    return 2;
+  } else {
+    nianbao::services::Log(
+        "WARNING: AUTHENTICATION IS OFF (no --auth-tokens): every caller is admin and names "
+        "itself with x-nianbao-actor");
+  }
 
   absl::StatusOr<std::unique_ptr<nianbao::collection::Store>> store =
       nianbao::collection::OpenStore(store_spec);
@@ -165,6 +212,17 @@ int main(int argc, char** argv) {
     }
     grpc::SslCredentialsOptions ssl;
     ssl.pem_root_certs = *pem;
+    if (!validation_cert.empty()) {
+      absl::StatusOr<std::string> cert = nianbao::report::ReadFile(validation_cert);
+      absl::StatusOr<std::string> key = nianbao::report::ReadFile(validation_key);
+      if (!cert.ok() || !key.ok()) {
+        std::cerr << kName << ": " << (cert.ok() ? key.status().message() : cert.status().message())
+                  << "\n";
+        return 2;
+      }
+      ssl.pem_cert_chain = *cert;
+      ssl.pem_private_key = *key;
+    }
     creds = grpc::SslCredentials(ssl);
   }
   nianbao::collection::GrpcReportValidator validator(validation_target, creds,
@@ -192,10 +250,12 @@ int main(int argc, char** argv) {
   }
   std::cerr << kName << ": store "
             << (store_spec.rfind("sqlite:", 0) == 0 ? store_spec : "postgres") << ", validation at "
-            << validation_target << ", " << renderer->Formats().size() << " render formats"
+            << validation_target << (validation_cert.empty() ? "" : " (mutual TLS)") << ", "
+            << renderer->Formats().size() << " render formats"
             << (render_workers == 0 ? " (in-process)"
                                     : absl::StrCat(" in ", render_workers, " worker processes"))
-            << "\n";
-  nianbao::collection::CollectionServiceImpl service(store->get(), &validator, renderer.get());
+            << ", " << (tokens ? "bearer-token authentication" : "no authentication") << "\n";
+  nianbao::collection::CollectionServiceImpl service(store->get(), &validator, renderer.get(),
+                                                     tokens.get());
   return nianbao::services::RunServer(*options, {&service});
 }

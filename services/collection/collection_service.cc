@@ -56,14 +56,17 @@ absl::StatusOr<v1::ReportState> ParseState(const std::string& s) {
 }  // namespace
 
 CollectionServiceImpl::CollectionServiceImpl(Store* store, ReportValidator* validator,
-                                             const ReportRenderer* renderer)
-    : store_(store), validator_(validator), renderer_(renderer) {}
+                                             const ReportRenderer* renderer,
+                                             const services::TokenFile* tokens)
+    : store_(store), validator_(validator), renderer_(renderer), authz_(store, tokens) {}
 
 // ---------------------------------------------------------------- agencies
 
 grpc::Status CollectionServiceImpl::CreateAgency(grpc::ServerContext* context,
                                                  const v1::CreateAgencyRequest* request,
                                                  v1::ReportingAgency* response) {
+  Caller caller;
+  if (grpc::Status s = authz_.Authorize(context, *request, &caller); !s.ok()) return s;
   BadRequestBuilder bad;
   if (!IsValidAgencyId(request->agency_id())) {
     bad.Add("agency_id", "1-63 of a-z, 0-9 and '-', starting with a letter, not ending with '-'");
@@ -99,6 +102,8 @@ grpc::Status CollectionServiceImpl::CreateAgency(grpc::ServerContext* context,
 grpc::Status CollectionServiceImpl::GetAgency(grpc::ServerContext* context,
                                               const v1::GetAgencyRequest* request,
                                               v1::ReportingAgency* response) {
+  Caller caller;
+  if (grpc::Status s = authz_.Authorize(context, *request, &caller); !s.ok()) return s;
   BadRequestBuilder bad;
   std::string id;
   if (!ParseName(ParseAgencyName(request->name()), "name", &bad, &id)) return bad.Build();
@@ -114,6 +119,8 @@ grpc::Status CollectionServiceImpl::GetAgency(grpc::ServerContext* context,
 grpc::Status CollectionServiceImpl::ListAgencies(grpc::ServerContext* context,
                                                  const v1::ListAgenciesRequest* request,
                                                  v1::ListAgenciesResponse* response) {
+  Caller caller;
+  if (grpc::Status s = authz_.Authorize(context, *request, &caller); !s.ok()) return s;
   BadRequestBuilder bad;
   AgencyQuery query;
   absl::StatusOr<int> size = PageSize(request->page_size());
@@ -143,8 +150,24 @@ grpc::Status CollectionServiceImpl::ListAgencies(grpc::ServerContext* context,
   if (!bad.empty()) return bad.Build();
   query.limit = *size + 1;  // one more tells whether there is a next page
   absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
-    absl::StatusOr<std::vector<v1::ReportingAgency>> list = tx.ListAgencies(query);
-    if (!list.ok()) return list.status();
+    // Pages of the store, keeping the agencies the caller's scope covers
+    // until one more than a page is found (which says there is a next page).
+    std::vector<v1::ReportingAgency> kept;
+    std::map<std::string, bool> memo;
+    while (static_cast<int>(kept.size()) <= *size) {
+      absl::StatusOr<std::vector<v1::ReportingAgency>> list = tx.ListAgencies(query);
+      if (!list.ok()) return list.status();
+      const std::string last = list->empty() ? "" : list->back().name();
+      for (v1::ReportingAgency& a : *list) {
+        absl::StatusOr<bool> covered =
+            Authorizer::Covers(tx, caller, *ParseAgencyName(a.name()), &memo);
+        if (!covered.ok()) return covered.status();
+        if (*covered && static_cast<int>(kept.size()) <= *size) kept.push_back(std::move(a));
+      }
+      if (static_cast<int>(list->size()) < query.limit) break;
+      query.after_id = *ParseAgencyName(last);
+    }
+    const std::vector<v1::ReportingAgency>* list = &kept;
     for (int i = 0; i < static_cast<int>(list->size()) && i < *size; ++i) {
       *response->add_agencies() = (*list)[i];
     }
@@ -160,6 +183,8 @@ grpc::Status CollectionServiceImpl::ListAgencies(grpc::ServerContext* context,
 grpc::Status CollectionServiceImpl::UpdateAgency(grpc::ServerContext* context,
                                                  const v1::UpdateAgencyRequest* request,
                                                  v1::ReportingAgency* response) {
+  Caller caller;
+  if (grpc::Status s = authz_.Authorize(context, *request, &caller); !s.ok()) return s;
   BadRequestBuilder bad;
   std::string id;
   ParseName(ParseAgencyName(request->agency().name()), "agency.name", &bad, &id);
@@ -228,6 +253,8 @@ grpc::Status CollectionServiceImpl::UpdateAgency(grpc::ServerContext* context,
 grpc::Status CollectionServiceImpl::CreateReport(grpc::ServerContext* context,
                                                  const v1::CreateReportRequest* request,
                                                  v1::Report* response) {
+  Caller caller;
+  if (grpc::Status s = authz_.Authorize(context, *request, &caller); !s.ok()) return s;
   BadRequestBuilder bad;
   std::string agency_id;
   ParseName(ParseAgencyName(request->parent()), "parent", &bad, &agency_id);
@@ -256,6 +283,12 @@ grpc::Status CollectionServiceImpl::CreateReport(grpc::ServerContext* context,
       if (!made->has_value()) return absl::OkStatus();
       absl::StatusOr<ReportKey> key = ParseReportName(**made);
       if (!key.ok()) return key.status();
+      if (key->agency_id != agency_id) {
+        // The id made another agency's report: say nothing about it.
+        out = grpc::Status(grpc::StatusCode::ALREADY_EXISTS,
+                           "request_id was already used by another request");
+        return absl::OkStatus();
+      }
       absl::StatusOr<v1::Report> r = tx.GetReport(key->agency_id, key->year);
       if (!r.ok()) return r.status();
       *response = *r;
@@ -267,7 +300,7 @@ grpc::Status CollectionServiceImpl::CreateReport(grpc::ServerContext* context,
   };
   if (std::optional<grpc::Status> again = replay()) return *again;
 
-  const std::string actor = Actor(context);
+  const std::string actor = caller.actor;
   v1::Report report;
   report.set_name(name);
   *report.mutable_content() = content;
@@ -318,6 +351,8 @@ grpc::Status CollectionServiceImpl::CreateReport(grpc::ServerContext* context,
 grpc::Status CollectionServiceImpl::GetReport(grpc::ServerContext* context,
                                               const v1::GetReportRequest* request,
                                               v1::Report* response) {
+  Caller caller;
+  if (grpc::Status s = authz_.Authorize(context, *request, &caller); !s.ok()) return s;
   BadRequestBuilder bad;
   ReportKey key;
   if (!ParseName(ParseReportName(request->name()), "name", &bad, &key)) return bad.Build();
@@ -333,6 +368,8 @@ grpc::Status CollectionServiceImpl::GetReport(grpc::ServerContext* context,
 grpc::Status CollectionServiceImpl::ListReports(grpc::ServerContext* context,
                                                 const v1::ListReportsRequest* request,
                                                 v1::ListReportsResponse* response) {
+  Caller caller;
+  if (grpc::Status s = authz_.Authorize(context, *request, &caller); !s.ok()) return s;
   BadRequestBuilder bad;
   ReportQuery query;
   if (request->parent() != "agencies/-") {
@@ -393,8 +430,27 @@ grpc::Status CollectionServiceImpl::ListReports(grpc::ServerContext* context,
     if (query.agency_id) {
       if (absl::Status a = tx.GetAgency(*query.agency_id).status(); !a.ok()) return a;
     }
-    absl::StatusOr<std::vector<v1::Report>> list = tx.ListReports(query);
-    if (!list.ok()) return list.status();
+    // Pages of the store, keeping the reports the caller's scope covers
+    // (all of them for one agency the authorizer let through) until one
+    // more than a page is found.
+    std::vector<v1::Report> kept;
+    std::map<std::string, bool> memo;
+    while (static_cast<int>(kept.size()) <= *size) {
+      absl::StatusOr<std::vector<v1::Report>> page = tx.ListReports(query);
+      if (!page.ok()) return page.status();
+      const std::string last_name = page->empty() ? "" : page->back().name();
+      for (v1::Report& r : *page) {
+        absl::StatusOr<bool> covered =
+            Authorizer::Covers(tx, caller, ParseReportName(r.name())->agency_id, &memo);
+        if (!covered.ok()) return covered.status();
+        if (*covered && static_cast<int>(kept.size()) <= *size) kept.push_back(std::move(r));
+      }
+      if (static_cast<int>(page->size()) < query.limit) break;
+      ReportKey last = *ParseReportName(last_name);
+      query.after_agency_id = last.agency_id;
+      query.after_year = last.year;
+    }
+    const std::vector<v1::Report>* list = &kept;
     for (int i = 0; i < static_cast<int>(list->size()) && i < *size; ++i) {
       *response->add_reports() = (*list)[i];
     }
@@ -411,6 +467,8 @@ grpc::Status CollectionServiceImpl::ListReports(grpc::ServerContext* context,
 grpc::Status CollectionServiceImpl::UpdateReport(grpc::ServerContext* context,
                                                  const v1::UpdateReportRequest* request,
                                                  v1::Report* response) {
+  Caller caller;
+  if (grpc::Status s = authz_.Authorize(context, *request, &caller); !s.ok()) return s;
   BadRequestBuilder bad;
   ReportKey key;
   ParseName(ParseReportName(request->report().name()), "report.name", &bad, &key);
@@ -431,7 +489,7 @@ grpc::Status CollectionServiceImpl::UpdateReport(grpc::ServerContext* context,
     return bad.Build();
   }
 
-  const std::string actor = Actor(context);
+  const std::string actor = caller.actor;
   absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
     absl::StatusOr<v1::Report> current = tx.GetReport(key.agency_id, key.year);
     if (!current.ok()) return current.status();
@@ -469,6 +527,8 @@ grpc::Status CollectionServiceImpl::UpdateReport(grpc::ServerContext* context,
 grpc::Status CollectionServiceImpl::DeleteReport(grpc::ServerContext* context,
                                                  const v1::DeleteReportRequest* request,
                                                  google::protobuf::Empty* response) {
+  Caller caller;
+  if (grpc::Status s = authz_.Authorize(context, *request, &caller); !s.ok()) return s;
   BadRequestBuilder bad;
   ReportKey key;
   if (!ParseName(ParseReportName(request->name()), "name", &bad, &key)) return bad.Build();
@@ -491,6 +551,8 @@ grpc::Status CollectionServiceImpl::DeleteReport(grpc::ServerContext* context,
 grpc::Status CollectionServiceImpl::ListReportVersions(grpc::ServerContext* context,
                                                        const v1::ListReportVersionsRequest* request,
                                                        v1::ListReportVersionsResponse* response) {
+  Caller caller;
+  if (grpc::Status s = authz_.Authorize(context, *request, &caller); !s.ok()) return s;
   BadRequestBuilder bad;
   ReportKey key;
   ParseName(ParseReportName(request->parent()), "parent", &bad, &key);
@@ -525,7 +587,7 @@ grpc::Status CollectionServiceImpl::ListReportVersions(grpc::ServerContext* cont
 
 // ---------------------------------------------------------------- workflow
 
-grpc::Status CollectionServiceImpl::Advance(grpc::ServerContext* context, const std::string& name,
+grpc::Status CollectionServiceImpl::Advance(const Caller& caller, const std::string& name,
                                             const std::string& etag, v1::ReportState from,
                                             v1::ReportState to, v1::ReportChange change,
                                             v1::Report* response) {
@@ -558,7 +620,7 @@ grpc::Status CollectionServiceImpl::Advance(grpc::ServerContext* context, const 
         *result);
   }
   const v1::ListReportViolationsResponse reviewed = ApplyReviews(*result, validated->reviews);
-  v1::Report next = NextVersion(current, Actor(context));
+  v1::Report next = NextVersion(current, caller.actor);
   next.set_state(to);
   std::string comment = absl::StrCat(
       "validated: ", result->error_count(), " errors, ", result->warning_count(), " warnings (",
@@ -574,24 +636,30 @@ grpc::Status CollectionServiceImpl::Advance(grpc::ServerContext* context, const 
 grpc::Status CollectionServiceImpl::SubmitReport(grpc::ServerContext* context,
                                                  const v1::SubmitReportRequest* request,
                                                  v1::Report* response) {
-  return Advance(context, request->name(), request->etag(), v1::REPORT_STATE_DRAFT,
+  Caller caller;
+  if (grpc::Status s = authz_.Authorize(context, *request, &caller); !s.ok()) return s;
+  return Advance(caller, request->name(), request->etag(), v1::REPORT_STATE_DRAFT,
                  v1::REPORT_STATE_SUBMITTED, v1::REPORT_CHANGE_SUBMIT, response);
 }
 
 grpc::Status CollectionServiceImpl::PublishReport(grpc::ServerContext* context,
                                                   const v1::PublishReportRequest* request,
                                                   v1::Report* response) {
-  return Advance(context, request->name(), request->etag(), v1::REPORT_STATE_SUBMITTED,
+  Caller caller;
+  if (grpc::Status s = authz_.Authorize(context, *request, &caller); !s.ok()) return s;
+  return Advance(caller, request->name(), request->etag(), v1::REPORT_STATE_SUBMITTED,
                  v1::REPORT_STATE_PUBLISHED, v1::REPORT_CHANGE_PUBLISH, response);
 }
 
 grpc::Status CollectionServiceImpl::ReturnReportToDraft(
     grpc::ServerContext* context, const v1::ReturnReportToDraftRequest* request,
     v1::Report* response) {
+  Caller caller;
+  if (grpc::Status s = authz_.Authorize(context, *request, &caller); !s.ok()) return s;
   BadRequestBuilder bad;
   ReportKey key;
   if (!ParseName(ParseReportName(request->name()), "name", &bad, &key)) return bad.Build();
-  const std::string actor = Actor(context);
+  const std::string actor = caller.actor;
   absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
     absl::StatusOr<v1::Report> current = tx.GetReport(key.agency_id, key.year);
     if (!current.ok()) return current.status();
@@ -621,6 +689,8 @@ grpc::Status CollectionServiceImpl::ReturnReportToDraft(
 grpc::Status CollectionServiceImpl::AggregateReports(grpc::ServerContext* context,
                                                      const v1::AggregateReportsRequest* request,
                                                      v1::AggregateReportsResponse* response) {
+  Caller caller;
+  if (grpc::Status s = authz_.Authorize(context, *request, &caller); !s.ok()) return s;
   BadRequestBuilder bad;
   std::string parent_id;
   ParseName(ParseAgencyName(request->parent()), "parent", &bad, &parent_id);
@@ -630,7 +700,7 @@ grpc::Status CollectionServiceImpl::AggregateReports(grpc::ServerContext* contex
     bad.Add("year", "no edition of the format applies to this year");
   }
   if (!bad.empty()) return bad.Build();
-  const std::string actor = Actor(context);
+  const std::string actor = caller.actor;
   absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
     absl::StatusOr<v1::ReportingAgency> parent = tx.GetAgency(parent_id);
     if (!parent.ok()) return parent.status();
@@ -714,6 +784,8 @@ grpc::Status CollectionServiceImpl::AggregateReports(grpc::ServerContext* contex
 grpc::Status CollectionServiceImpl::RenderReport(grpc::ServerContext* context,
                                                  const v1::RenderReportRequest* request,
                                                  v1::RenderReportResponse* response) {
+  Caller caller;
+  if (grpc::Status s = authz_.Authorize(context, *request, &caller); !s.ok()) return s;
   BadRequestBuilder bad;
   ReportKey key;
   ParseName(ParseReportName(request->name()), "name", &bad, &key);
@@ -771,6 +843,8 @@ grpc::Status CollectionServiceImpl::RenderReport(grpc::ServerContext* context,
 grpc::Status CollectionServiceImpl::ListRenderFormats(grpc::ServerContext* context,
                                                       const v1::ListRenderFormatsRequest* request,
                                                       v1::ListRenderFormatsResponse* response) {
+  Caller caller;
+  if (grpc::Status s = authz_.Authorize(context, *request, &caller); !s.ok()) return s;
   if (renderer_ == nullptr) return grpc::Status::OK;
   for (const v1::RenderFormat& f : renderer_->Formats()) *response->add_formats() = f;
   return grpc::Status::OK;

@@ -13,6 +13,7 @@
 #include "absl/functional/function_ref.h"
 
 #include "nianbao/v1/collection.grpc.pb.h"
+#include "services/collection/authorizer.h"
 #include "services/collection/report_renderer.h"
 #include "services/collection/report_validator.h"
 #include "services/collection/store.h"
@@ -22,9 +23,11 @@ namespace nianbao::collection {
 class CollectionServiceImpl final : public v1::CollectionService::Service {
  public:
   // `store` and `validator` are required; `renderer` may be null (then no
-  // formats are listed and RenderReport is FAILED_PRECONDITION). None is
-  // owned; all must outlive the service.
-  CollectionServiceImpl(Store* store, ReportValidator* validator, const ReportRenderer* renderer);
+  // formats are listed and RenderReport is FAILED_PRECONDITION); `tokens`
+  // null turns authentication off (authorizer.h). None is owned; all must
+  // outlive the service.
+  CollectionServiceImpl(Store* store, ReportValidator* validator, const ReportRenderer* renderer,
+                        const services::TokenFile* tokens = nullptr);
 
   grpc::Status CreateAgency(grpc::ServerContext* context, const v1::CreateAgencyRequest* request,
                             v1::ReportingAgency* response) override;
@@ -96,13 +99,15 @@ class CollectionServiceImpl final : public v1::CollectionService::Service {
       absl::FunctionRef<absl::Status(const v1::Report&)> precheck);
 
   // Submit and Publish: validate, then move from `from` to `to`.
-  grpc::Status Advance(grpc::ServerContext* context, const std::string& name,
-                       const std::string& etag, v1::ReportState from, v1::ReportState to,
-                       v1::ReportChange change, v1::Report* response);
+  grpc::Status Advance(const Caller& caller, const std::string& name, const std::string& etag,
+                       v1::ReportState from, v1::ReportState to, v1::ReportChange change,
+                       v1::Report* response);
 
   Store* store_;
   ReportValidator* validator_;
   const ReportRenderer* renderer_;
+  // Every handler starts with authz_.Authorize (see authorizer.h).
+  Authorizer authz_;
 };
 
 }  // namespace nianbao::collection

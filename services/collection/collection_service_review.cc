@@ -48,6 +48,8 @@ absl::StatusOr<CollectionServiceImpl::Validated> CollectionServiceImpl::Validate
 grpc::Status CollectionServiceImpl::ListReportViolations(
     grpc::ServerContext* context, const v1::ListReportViolationsRequest* request,
     v1::ListReportViolationsResponse* response) {
+  Caller caller;
+  if (grpc::Status s = authz_.Authorize(context, *request, &caller); !s.ok()) return s;
   BadRequestBuilder bad;
   ReportKey key;
   if (!ParseName(ParseReportName(request->parent()), "parent", &bad, &key)) return bad.Build();
@@ -62,6 +64,8 @@ grpc::Status CollectionServiceImpl::ListReportViolations(
 grpc::Status CollectionServiceImpl::ReviewReportViolation(
     grpc::ServerContext* context, const v1::ReviewReportViolationRequest* request,
     v1::ReviewedViolation* response) {
+  Caller caller;
+  if (grpc::Status s = authz_.Authorize(context, *request, &caller); !s.ok()) return s;
   BadRequestBuilder bad;
   ReportKey key;
   ParseName(ParseReportName(request->name()), "name", &bad, &key);
@@ -94,7 +98,7 @@ grpc::Status CollectionServiceImpl::ReviewReportViolation(
       FindReviewableWarning(validated->result, request->fingerprint());
   if (!warning.ok()) return ToGrpc(warning.status());
 
-  const std::string actor = Actor(context);
+  const std::string& actor = caller.actor;
   const v1::Report& current = validated->report;
   v1::Report next = NextVersion(current, actor);
   v1::ViolationReview review;
@@ -129,6 +133,8 @@ grpc::Status CollectionServiceImpl::ReviewReportViolation(
 grpc::Status CollectionServiceImpl::CheckReportHierarchy(
     grpc::ServerContext* context, const v1::CheckReportHierarchyRequest* request,
     v1::CheckReportHierarchyResponse* response) {
+  Caller caller;
+  if (grpc::Status s = authz_.Authorize(context, *request, &caller); !s.ok()) return s;
   BadRequestBuilder bad;
   ReportKey key;
   if (!ParseName(ParseReportName(request->name()), "name", &bad, &key)) return bad.Build();

@@ -6,22 +6,6 @@
 #include "google/protobuf/util/time_util.h"
 
 namespace nianbao::collection {
-namespace {
-
-constexpr char kActorMetadata[] = "x-nianbao-actor";
-
-}  // namespace
-
-std::string Actor(grpc::ServerContext* context) {
-  const auto& md = context->client_metadata();
-  auto it = md.find(kActorMetadata);
-  if (it != md.end() && !it->second.empty()) {
-    return std::string(it->second.data(), it->second.size());
-  }
-  std::vector<grpc::string_ref> identity = context->auth_context()->GetPeerIdentity();
-  if (!identity.empty()) return std::string(identity[0].data(), identity[0].size());
-  return "anonymous";
-}
 
 std::string NewEtag() {
   absl::BitGen gen;

@@ -1,5 +1,5 @@
-// Small pieces every CollectionService handler uses: the caller's identity,
-// new etags and times, the next version of a report and its history entry,
+// Small pieces every CollectionService handler uses (the caller's identity
+// comes from authorizer.h): new etags and times, the next version of a report and its history entry,
 // and resource-name parsing into a BadRequest. The handlers live in several
 // files (collection_service*.cc); these keep them consistent.
 #ifndef NIANBAO_SERVICES_COLLECTION_SERVICE_SUPPORT_H_
@@ -11,15 +11,10 @@
 
 #include "absl/status/statusor.h"
 #include "google/protobuf/timestamp.pb.h"
-#include "grpcpp/server_context.h"
 #include "nianbao/v1/collection.pb.h"
 #include "services/collection/grpc_errors.h"
 
 namespace nianbao::collection {
-
-// Who is calling, for the version history: the x-nianbao-actor metadata,
-// else the authenticated peer (TLS client certificate), else "anonymous".
-std::string Actor(grpc::ServerContext* context);
 
 // A fresh random etag.
 std::string NewEtag();

@@ -82,10 +82,11 @@ class LineRenderer final : public ReportRenderer {
 };
 
 // The collection service on 127.0.0.1 (a free port) over the store `spec`,
-// with a ScriptedValidation on another port and a LineRenderer.
+// with a ScriptedValidation on another port and a LineRenderer; `tokens`
+// turns bearer-token authentication on.
 class LoopbackCollection {
  public:
-  absl::Status Start(const std::string& spec) {
+  absl::Status Start(const std::string& spec, const services::TokenFile* tokens = nullptr) {
     absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(spec);
     if (!store.ok()) return store.status();
     store_ = *std::move(store);
@@ -98,7 +99,8 @@ class LoopbackCollection {
     validator_ = std::make_unique<GrpcReportValidator>(absl::StrCat("127.0.0.1:", validation_port),
                                                        grpc::InsecureChannelCredentials(),
                                                        absl::Seconds(10));
-    service_ = std::make_unique<CollectionServiceImpl>(store_.get(), validator_.get(), &renderer_);
+    service_ =
+        std::make_unique<CollectionServiceImpl>(store_.get(), validator_.get(), &renderer_, tokens);
     int port = 0;
     grpc::ServerBuilder b;
     b.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);

@@ -1,5 +1,7 @@
 #include "services/common/server_flags.h"
 
+#include <arpa/inet.h>
+
 #include <map>
 
 #include "absl/strings/match.h"
@@ -16,7 +18,9 @@ std::string ServerFlagsUsage() {
          "(mTLS)\n"
          "  --max-message-bytes N     largest request/response (default 16777216)\n"
          "  --shutdown-grace-seconds S  on SIGTERM/SIGINT, time in-flight calls get (default 10)\n"
-         "  --port-file FILE          write the bound port here once listening\n";
+         "  --port-file FILE          write the bound port here once listening\n"
+         "  --allow-insecure          allow plaintext on a non-loopback address (otherwise\n"
+         "                            such a listener needs --tls-cert and --tls-key)\n";
 }
 
 absl::StatusOr<ServerOptions> ParseServerFlags(const std::vector<std::string>& args) {
@@ -30,6 +34,10 @@ absl::StatusOr<ServerOptions> ParseServerFlags(const std::vector<std::string>& a
     std::string name = args[i], value;
     if (name == "--help" || name == "-h") {
       o.help = true;
+      continue;
+    }
+    if (name == "--allow-insecure") {
+      o.allow_insecure = true;
       continue;
     }
     const size_t eq = name.find('=');
@@ -71,6 +79,17 @@ absl::StatusOr<ServerOptions> ParseServerFlags(const std::vector<std::string>& a
     return absl::InvalidArgumentError("--tls-client-ca needs --tls-cert and --tls-key");
   }
   return o;
+}
+
+bool IsLoopbackListen(const std::string& listen) {
+  const size_t colon = listen.rfind(':');
+  std::string host = listen.substr(0, colon == std::string::npos ? listen.size() : colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  if (host == "localhost" || host == "::1") return true;
+  in_addr v4{};
+  return inet_pton(AF_INET, host.c_str(), &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127;
 }
 
 }  // namespace nianbao::services

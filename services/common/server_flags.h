@@ -24,6 +24,9 @@ struct ServerOptions {
   double shutdown_grace_seconds = 10;
   // Write the bound port to this file once listening (for tests and scripts).
   std::string port_file;
+  // Serve plaintext on an address other than loopback. Off by default: a
+  // server reachable from other machines needs --tls-cert/--tls-key.
+  bool allow_insecure = false;
   bool help = false;
 };
 
@@ -33,6 +36,11 @@ std::string ServerFlagsUsage();
 // Parses "--flag value" and "--flag=value". InvalidArgument names the bad
 // flag; TLS needs both --tls-cert and --tls-key; --tls-client-ca needs TLS.
 absl::StatusOr<ServerOptions> ParseServerFlags(const std::vector<std::string>& args);
+
+// Whether HOST:PORT names a loopback host only (127.0.0.0/8, [::1],
+// localhost), i.e. nothing outside this machine can connect. 0.0.0.0, [::]
+// and every other host are not.
+bool IsLoopbackListen(const std::string& listen);
 
 }  // namespace nianbao::services
 

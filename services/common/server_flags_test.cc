@@ -34,5 +34,25 @@ TEST(ServerFlagsTest, Errors) {
   EXPECT_FALSE(ParseServerFlags({"--tls-client-ca", "ca.pem"}).ok());
 }
 
+TEST(ServerFlagsTest, AllowInsecure) {
+  auto o = ParseServerFlags({"--allow-insecure", "--listen", "0.0.0.0:1"});
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_TRUE(o->allow_insecure);
+  EXPECT_FALSE(ParseServerFlags({})->allow_insecure);
+}
+
+TEST(ServerFlagsTest, Loopback) {
+  EXPECT_TRUE(IsLoopbackListen("127.0.0.1:0"));
+  EXPECT_TRUE(IsLoopbackListen("127.1.2.3:50051"));
+  EXPECT_TRUE(IsLoopbackListen("localhost:50051"));
+  EXPECT_TRUE(IsLoopbackListen("[::1]:50051"));
+  EXPECT_FALSE(IsLoopbackListen("0.0.0.0:50051"));
+  EXPECT_FALSE(IsLoopbackListen("[::]:50051"));
+  EXPECT_FALSE(IsLoopbackListen("10.0.0.7:50051"));
+  EXPECT_FALSE(IsLoopbackListen("127example.org:50051"));
+  EXPECT_FALSE(IsLoopbackListen("127.example.org:50051"));
+  EXPECT_FALSE(IsLoopbackListen(":50051"));
+}
+
 }  // namespace
 }  // namespace nianbao::services

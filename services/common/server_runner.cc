@@ -40,6 +40,16 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
 
   std::shared_ptr<grpc::ServerCredentials> creds = grpc::InsecureServerCredentials();
   std::string mode = "plaintext";
+  if (options.tls_cert.empty() && !IsLoopbackListen(options.listen)) {
+    if (!options.allow_insecure) {
+      Log(absl::StrCat("refusing to serve plaintext on ", options.listen,
+                       ", which is not loopback: give --tls-cert and --tls-key (or "
+                       "--allow-insecure behind a TLS-terminating proxy)"));
+      return 2;
+    }
+    Log(absl::StrCat("WARNING: plaintext on ", options.listen,
+                     " (--allow-insecure): anyone on the network can read and forge calls"));
+  }
   if (!options.tls_cert.empty()) {
     std::string cert, key, ca;
     if (!ReadAll(options.tls_cert, &cert) || !ReadAll(options.tls_key, &key) ||
