@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
+#include <deque>
 #include <map>
 #include <set>
 #include <vector>
@@ -98,11 +100,42 @@ HPDF_STATUS WriteFlateFilter(HPDF_Dict, HPDF_Stream out) {
   return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
-void SetDeflatedStream(HPDF_Dict dict, const std::string& deflated) {
-  dict->filter = HPDF_STREAM_FILTER_NONE;
-  dict->write_fn = WriteFlateFilter;
-  HPDF_Stream_Write(dict->stream, reinterpret_cast<const HPDF_BYTE*>(deflated.data()),
-                    static_cast<HPDF_UINT>(deflated.size()));
+// Bytes a stream object reads from where they are, so libharu copies them
+// once, into the output, instead of into a stream of its own first (its
+// copy loop moves a byte at a time; the fonts are 100 KB and more).
+struct ByteSource {
+  const std::string* bytes = nullptr;
+  size_t pos = 0;
+
+  static ByteSource* Of(HPDF_Stream stream) { return static_cast<ByteSource*>(stream->attr); }
+  static HPDF_STATUS Read(HPDF_Stream stream, HPDF_BYTE* ptr, HPDF_UINT* size) {
+    ByteSource* s = Of(stream);
+    const size_t n = std::min<size_t>(*size, s->bytes->size() - s->pos);
+    std::memcpy(ptr, s->bytes->data() + s->pos, n);
+    s->pos += n;
+    const bool eof = n < *size;
+    *size = static_cast<HPDF_UINT>(n);
+    return eof ? HPDF_STREAM_EOF : HPDF_OK;
+  }
+  static HPDF_STATUS Seek(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode) {
+    ByteSource* s = Of(stream);
+    const long long base = mode == HPDF_SEEK_SET   ? 0
+                           : mode == HPDF_SEEK_CUR ? static_cast<long long>(s->pos)
+                                                   : static_cast<long long>(s->bytes->size());
+    s->pos = static_cast<size_t>(
+        std::clamp<long long>(base + pos, 0, static_cast<long long>(s->bytes->size())));
+    return HPDF_OK;
+  }
+  static HPDF_INT32 Tell(HPDF_Stream stream) { return static_cast<HPDF_INT32>(Of(stream)->pos); }
+  static HPDF_UINT32 Size(HPDF_Stream stream) {
+    return static_cast<HPDF_UINT32>(Of(stream)->bytes->size());
+  }
+};
+
+// The output: libharu writes the file straight into a string.
+HPDF_STATUS AppendToString(HPDF_Stream stream, const HPDF_BYTE* ptr, HPDF_UINT size) {
+  static_cast<std::string*>(stream->attr)->append(reinterpret_cast<const char*>(ptr), size);
+  return HPDF_OK;
 }
 
 // Ruled lines merged where they continue each other on one line: cell
@@ -173,15 +206,13 @@ class Writer {
     AddBookmarks();
     SetInfo();
     if (error_.code != HPDF_OK) return Error("painting");
+    // HPDF_SaveToStream saves into the document's stream, a memory stream
+    // unless one is set: set one that appends to `out`.
+    std::string out;
+    out.reserve(16384);
+    h_.doc->stream = HPDF_CallbackWriter_New(mmgr(), AppendToString, &out);
+    if (h_.doc->stream == nullptr) return Error("creating the output");
     if (HPDF_SaveToStream(h_.doc) != HPDF_OK) return Error("saving");
-    std::string out(HPDF_GetStreamSize(h_.doc), '\0');
-    HPDF_UINT32 size = static_cast<HPDF_UINT32>(out.size());
-    HPDF_ResetStream(h_.doc);
-    if (HPDF_ReadFromStream(h_.doc, reinterpret_cast<HPDF_BYTE*>(out.data()), &size) != HPDF_OK &&
-        error_.code != HPDF_OK) {
-      return Error("reading the output");
-    }
-    out.resize(size);
     return out;
   }
 
@@ -193,6 +224,19 @@ class Writer {
   }
 
   HPDF_MMgr mmgr() const { return h_.doc->mmgr; }
+
+  // Makes `dict` a stream of `deflated` (which must outlive the writer).
+  void SetDeflatedStream(HPDF_Dict dict, const std::string& deflated) {
+    dict->filter = HPDF_STREAM_FILTER_NONE;
+    dict->write_fn = WriteFlateFilter;
+    sources_.push_back({&deflated, 0});
+    HPDF_Stream source =
+        HPDF_CallbackReader_New(mmgr(), ByteSource::Read, ByteSource::Seek, ByteSource::Tell,
+                                ByteSource::Size, &sources_.back());
+    if (source == nullptr) return;  // the error handler has the cause
+    HPDF_Stream_Free(dict->stream);
+    dict->stream = source;
+  }
   HPDF_Xref xref() const { return h_.doc->xref; }
 
   // A new indirect dictionary.
@@ -415,7 +459,8 @@ class Writer {
       HPDF_Dict_Add(resources, "Font", fonts);
     }
     auto* attr = static_cast<HPDF_PageAttr>(p->attr);
-    SetDeflatedStream(attr->contents, Deflate(content, kContentLevel));
+    contents_.push_back(Deflate(content, kContentLevel));
+    SetDeflatedStream(attr->contents, contents_.back());
   }
 
   void AddBookmarks() {
@@ -482,6 +527,9 @@ class Writer {
   std::shared_ptr<const EmbeddedFont> embedded_[2];
   HPDF_Dict objects_[2] = {nullptr, nullptr};  // the Type 0 font dictionaries
   std::vector<HPDF_Page> pages_;
+  // What the stream objects read from; deques, so elements never move.
+  std::deque<std::string> contents_;
+  std::deque<ByteSource> sources_;
   ErrorState error_;
   DocHandle h_;
 };
