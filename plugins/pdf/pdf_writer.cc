@@ -388,7 +388,6 @@ class Writer {
     }
     if (width >= 0) content += "S\n";
 
-    bool used[2] = {false, false};
     if (!page.runs.empty()) {
       content += "BT\n";
       int face = -1;
@@ -404,7 +403,6 @@ class Writer {
           content += " Tf\n";
           face = object;
           size = run_size;
-          used[object] = true;
         }
         const long long run_space = std::llround(run.char_space * 1000);
         if (run_space != space) {
@@ -449,16 +447,23 @@ class Writer {
       }
       content += "ET\n";
     }
-    // Fonts in the page's resources.
-    HPDF_Dict resources =
-        static_cast<HPDF_Dict>(HPDF_Dict_GetItem(p, "Resources", HPDF_OCLASS_DICT));
-    if (resources != nullptr && (used[0] || used[1])) {
+    // One resource dictionary, an indirect object shared by every page,
+    // instead of a copy with libharu's five-entry ProcSet on each.
+    if (resources_ == nullptr) {
+      resources_ = NewDict();
+      HPDF_Array procset = HPDF_Array_New(mmgr());
+      HPDF_Array_AddName(procset, "PDF");
+      HPDF_Array_AddName(procset, "Text");
+      HPDF_Dict_Add(resources_, "ProcSet", procset);
       HPDF_Dict fonts = HPDF_Dict_New(mmgr());
       for (int i = 0; i < 2; ++i) {
-        if (used[i]) HPDF_Dict_Add(fonts, i == 0 ? "F1" : "F2", objects_[i]);
+        if (objects_[i] != nullptr && (i == 0 || objects_[1] != objects_[0])) {
+          HPDF_Dict_Add(fonts, i == 0 ? "F1" : "F2", objects_[i]);
+        }
       }
-      HPDF_Dict_Add(resources, "Font", fonts);
+      HPDF_Dict_Add(resources_, "Font", fonts);
     }
+    HPDF_Dict_Add(p, "Resources", resources_);
     auto* attr = static_cast<HPDF_PageAttr>(p->attr);
     contents_.push_back(Deflate(content, kContentLevel));
     SetDeflatedStream(attr->contents, contents_.back());
@@ -527,6 +532,7 @@ class Writer {
   const Font* fonts_[2] = {nullptr, nullptr};
   std::shared_ptr<const EmbeddedFont> embedded_[2];
   HPDF_Dict objects_[2] = {nullptr, nullptr};  // the Type 0 font dictionaries
+  HPDF_Dict resources_ = nullptr;
   std::vector<HPDF_Page> pages_;
   // What the stream objects read from; deques, so elements never move.
   std::deque<std::string> contents_;
