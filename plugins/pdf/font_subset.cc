@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <tuple>
 
@@ -167,12 +168,23 @@ std::string Deflate(absl::string_view data, int level) {
       }
     }
   };
-  // A compressor is not safe to share; allocating one costs more than
-  // compressing a page, so each thread keeps its own.
-  thread_local Compressors compressors;
   level = std::clamp(level, 1, 12);
-  libdeflate_compressor*& c = compressors.by_level[level];
-  if (c == nullptr) c = libdeflate_alloc_compressor(level);
+  // A compressor is not safe to share. For the fast levels (page content,
+  // every render) allocating one costs more than compressing a page, so
+  // each thread keeps its own; the strongest levels (fonts, once per
+  // subset) need hundreds of KB of state, not worth keeping per thread.
+  thread_local Compressors compressors;
+  std::unique_ptr<libdeflate_compressor, void (*)(libdeflate_compressor*)> owned(
+      nullptr, libdeflate_free_compressor);
+  libdeflate_compressor* c = nullptr;
+  if (level <= 9) {
+    libdeflate_compressor*& kept = compressors.by_level[level];
+    if (kept == nullptr) kept = libdeflate_alloc_compressor(level);
+    c = kept;
+  } else {
+    owned.reset(libdeflate_alloc_compressor(level));
+    c = owned.get();
+  }
   if (c == nullptr) std::abort();  // out of memory
   std::string out(libdeflate_zlib_compress_bound(c, data.size()), '\0');
   const size_t n = libdeflate_zlib_compress(c, data.data(), data.size(), out.data(), out.size());
