@@ -4,8 +4,10 @@
 // page compression) from a prepared RenderRequest. RenderUncachedSubsets
 // also cuts and deflates the font subsets in every iteration.
 //
-//   build/bench/pdf_render_benchmark --benchmark_repetitions=5 \
+//   build/bench/pdf_render_benchmark --benchmark_repetitions=5
 //       --benchmark_report_aggregates_only=true
+//
+// Instruction counts of one warm render (bench/pdf_render_callgrind.sh).
 #include <string>
 
 #include "benchmark/benchmark.h"
@@ -63,6 +65,15 @@ void RenderUncachedSubsets(benchmark::State& state, const std::string& example) 
 BENCHMARK_CAPTURE(RenderUncachedSubsets, seed, std::string("hongqiao-2020.json"))
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(RenderWarm, seed, std::string("hongqiao-2020.json"))
+    ->Unit(benchmark::kMillisecond);
+// Exactly 1 and 11 iterations, for instruction counts under callgrind: the
+// difference of the two runs divided by 10 is one warm render of the seed
+// (docs/performance.md).
+BENCHMARK_CAPTURE(RenderWarm, seed_1x, std::string("hongqiao-2020.json"))
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(RenderWarm, seed_11x, std::string("hongqiao-2020.json"))
+    ->Iterations(11)
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(RenderWarm, city2021, std::string("example-city-2022.json"))
     ->Unit(benchmark::kMillisecond);

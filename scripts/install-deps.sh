@@ -11,7 +11,7 @@ packages=(
   protobuf-compiler protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # libraries the product uses
-  libhpdf-dev libharfbuzz-dev libicu-dev libfontconfig-dev libsqlite3-dev libpq-dev
+  libhpdf-dev libdeflate-dev libharfbuzz-dev libicu-dev libfontconfig-dev libsqlite3-dev libpq-dev
   # SHA-256 and constant-time compare for bearer tokens
   libssl-dev
   # a real PostgreSQL server for the store and integration tests

@@ -2,6 +2,7 @@
 
 #include <hb.h>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 
@@ -45,6 +46,11 @@ absl::StatusOr<std::unique_ptr<Font>> Font::Load(const FontFile& file) {
     return absl::InvalidArgumentError(
         absl::StrCat(file.path, " face ", file.index, " has no Chinese characters"));
   }
+  std::vector<uint16_t> advances(0x10000);
+  for (char32_t c = 0; c < advances.size(); ++c) {
+    advances[c] = static_cast<uint16_t>(std::min(font->AdvanceOf(c), 0xFFFF));
+  }
+  font->bmp_advance_ = std::move(advances);
   return font;
 }
 
@@ -53,7 +59,7 @@ bool Font::HasGlyph(char32_t code_point) const {
   return hb_font_get_nominal_glyph(font_, code_point, &glyph);
 }
 
-int Font::Advance(char32_t code_point) const {
+int Font::AdvanceOf(char32_t code_point) const {
   hb_codepoint_t glyph = 0;
   hb_font_get_nominal_glyph(font_, code_point, &glyph);  // 0 (.notdef) when absent
   const hb_position_t advance = hb_font_get_glyph_h_advance(font_, glyph);

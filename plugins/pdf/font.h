@@ -7,8 +7,10 @@
 #ifndef NIANBAO_PLUGINS_PDF_FONT_H_
 #define NIANBAO_PLUGINS_PDF_FONT_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "plugins/pdf/font_locator.h"
@@ -34,7 +36,9 @@ class Font {
   bool HasGlyph(char32_t code_point) const;
   // Advance width of `code_point` in 1/1000 em; the .notdef width when the
   // face lacks it. Thread-safe.
-  int Advance(char32_t code_point) const;
+  int Advance(char32_t code_point) const {
+    return code_point < bmp_advance_.size() ? bmp_advance_[code_point] : AdvanceOf(code_point);
+  }
   // Advance in points at `size`.
   double Width(char32_t code_point, double size) const { return Advance(code_point) * size / 1000; }
   // Sum of advances of `text` in points at `size`.
@@ -44,7 +48,11 @@ class Font {
 
  private:
   Font() = default;
+  int AdvanceOf(char32_t code_point) const;
   FontFile file_;
+  // Advances of the whole BMP, looked up once at load: layout asks for
+  // every character's width several times per render.
+  std::vector<uint16_t> bmp_advance_;
   hb_blob_t* blob_ = nullptr;
   hb_face_t* face_ = nullptr;
   hb_font_t* font_ = nullptr;

@@ -128,25 +128,34 @@ bool IsLineEndForbidden(char32_t c) {
   }
 }
 
-std::vector<LineSpan> BreakLines(const std::u32string& text,
-                                 const std::function<double(char32_t)>& advance, double first_width,
-                                 double width, bool whole_words) {
-  std::vector<LineSpan> lines;
-  if (text.empty()) return lines;
-  std::vector<size_t> breaks = Opportunities(text, false);
+PreparedText PrepareBreaks(const std::u32string& text,
+                           const std::function<double(char32_t)>& advance, bool whole_words) {
+  PreparedText p;
+  p.text = &text;
+  if (text.empty()) return p;
+  p.breaks = Opportunities(text, false);
   if (whole_words) {
     // Line-break opportunities that are also word boundaries.
     const std::vector<size_t> words = Opportunities(text, true);
     std::vector<size_t> both;
-    std::set_intersection(breaks.begin(), breaks.end(), words.begin(), words.end(),
+    std::set_intersection(p.breaks.begin(), p.breaks.end(), words.begin(), words.end(),
                           std::back_inserter(both));
-    breaks = std::move(both);
-    if (breaks.empty() || breaks.back() != text.size()) breaks.push_back(text.size());
+    p.breaks = std::move(both);
+    if (p.breaks.empty() || p.breaks.back() != text.size()) p.breaks.push_back(text.size());
   }
   // Prefix sums of widths make any span's width O(1).
-  std::vector<double> x(text.size() + 1, 0);
-  for (size_t i = 0; i < text.size(); ++i) x[i + 1] = x[i] + advance(text[i]);
+  p.x.assign(text.size() + 1, 0);
+  for (size_t i = 0; i < text.size(); ++i) p.x[i + 1] = p.x[i] + advance(text[i]);
+  return p;
+}
 
+std::vector<LineSpan> BreakPrepared(const PreparedText& prepared, double first_width,
+                                    double width) {
+  std::vector<LineSpan> lines;
+  if (prepared.text == nullptr || prepared.text->empty()) return lines;
+  const std::u32string& text = *prepared.text;
+  const std::vector<size_t>& breaks = prepared.breaks;
+  const std::vector<double>& x = prepared.x;
   auto visible_end = [&](size_t begin, size_t end) {
     while (end > begin && (IsSpace(text[end - 1]) || text[end - 1] == U'\n')) --end;
     return end;
@@ -190,6 +199,12 @@ std::vector<LineSpan> BreakLines(const std::u32string& text,
   }
   if (!lines.empty()) lines.back().last = true;
   return lines;
+}
+
+std::vector<LineSpan> BreakLines(const std::u32string& text,
+                                 const std::function<double(char32_t)>& advance, double first_width,
+                                 double width, bool whole_words) {
+  return BreakPrepared(PrepareBreaks(text, advance, whole_words), first_width, width);
 }
 
 std::u32string ToUtf32(const std::string& utf8) {

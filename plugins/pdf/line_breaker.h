@@ -34,6 +34,19 @@ std::vector<LineSpan> BreakLines(const std::u32string& text,
                                  const std::function<double(char32_t)>& advance, double first_width,
                                  double width, bool whole_words = false);
 
+// BreakLines in two steps, for breaking one text at several widths (as
+// balanced titles and labels do) while asking ICU and the font once:
+// PrepareBreaks finds the break opportunities and character positions,
+// BreakPrepared fills lines. `text` must outlive the result.
+struct PreparedText {
+  const std::u32string* text = nullptr;
+  std::vector<size_t> breaks;  // break opportunities, ascending, ending at text.size()
+  std::vector<double> x;       // x[i]: width of the first i characters
+};
+PreparedText PrepareBreaks(const std::u32string& text,
+                           const std::function<double(char32_t)>& advance, bool whole_words);
+std::vector<LineSpan> BreakPrepared(const PreparedText& prepared, double first_width, double width);
+
 // Whether no line may start with `c` (closing punctuation, 行首禁则).
 bool IsLineStartForbidden(char32_t c);
 // Whether no line may end with `c` (opening punctuation, 行尾禁则).

@@ -2,6 +2,8 @@
 // reader or archive would use: pdftotext (poppler), qpdf, pdffonts, pdfinfo.
 #include "plugins/pdf/pdf_renderer.h"
 
+#include "plugins/pdf/font_locator.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -160,17 +162,103 @@ TEST(PdfRenderer, PdffontsListsOnlyEmbeddedSubsets) {
 }
 
 // The issue asks for at most 100 KB. With the default body face, AR PL
-// UMing, that cannot be met: the outlines of the seed's 461 distinct
-// characters alone take 225 KB, 103 KB after the best zlib compression
-// (measured; the glyph data is already optimally encoded). This guards what
-// the renderer achieves instead — subset fonts, compact widths — and would
-// fail if subsetting stopped working (whole fonts add megabytes).
+// UMing (a Song/Ming face, required), that cannot be met: the subset of the
+// seed's characters deflates to 105 KB at libdeflate's strongest level, the
+// glyph outlines alone to 103 KB (docs/performance.md, "PDF size"). The
+// bound is the measured 131 607 bytes plus 2 %: it fails if any part of the
+// file grows back (whole fonts, per-code maps, verbose content streams).
 TEST(PdfRenderer, SeedStaysWithinItsSizeBudget) {
   const v1::RenderRequest request = RequestFor(LoadExample("hongqiao-2020.json"));
   absl::StatusOr<std::string> pdf = RenderPdf(request);
   ASSERT_TRUE(pdf.ok()) << pdf.status();
-  EXPECT_LE(pdf->size(), 150u * 1024) << "seed PDF is " << pdf->size() << " bytes";
+  EXPECT_LE(pdf->size(), 134250u) << "seed PDF is " << pdf->size() << " bytes";
   EXPECT_GT(pdf->size(), 5u * 1024);  // fonts and pages are really in it
+}
+
+std::string InfoField(const std::string& pdfinfo, absl::string_view field);
+
+// pdffonts' font names, one per embedded font.
+std::vector<std::string> FontNames(const std::string& path) {
+  const auto result = nianbao::testing::Run(absl::StrCat("pdffonts ", path));
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  std::vector<std::string> names;
+  std::vector<std::string> rows = absl::StrSplit(result.output, '\n', absl::SkipEmpty());
+  for (size_t i = 2; i < rows.size(); ++i) {
+    std::vector<std::string> f = absl::StrSplit(rows[i], ' ', absl::SkipEmpty());
+    if (!f.empty()) names.push_back(f[0]);
+  }
+  return names;
+}
+
+std::string WriteTemp(const std::string& name, const std::string& bytes) {
+  const std::string dir = BinaryPath("test-output/pdf");
+  std::filesystem::create_directories(dir);
+  const std::string path = absl::StrCat(dir, "/", name);
+  std::ofstream(path, std::ios::binary) << bytes;
+  return path;
+}
+
+// With a Hei face for the body (a render option; the default stays UMing)
+// the seed fits the issue's 100 KB.
+TEST(PdfRenderer, HeiBodyFaceFitsIn100KB) {
+  v1::RenderRequest request = RequestFor(LoadExample("hongqiao-2020.json"));
+  request.mutable_options()->set_body_font("WenQuanYi Micro Hei:lang=zh-cn");
+  request.mutable_options()->set_heading_font("WenQuanYi Zen Hei:lang=zh-cn");
+  absl::StatusOr<std::string> pdf = RenderPdf(request);
+  ASSERT_TRUE(pdf.ok()) << pdf.status();
+  EXPECT_LE(pdf->size(), 100u * 1024) << "seed PDF is " << pdf->size() << " bytes";
+  const std::string path = WriteTemp("hei-body.pdf", *pdf);
+  const std::vector<std::string> names = FontNames(path);
+  ASSERT_EQ(names.size(), 2u);
+  EXPECT_TRUE(absl::StrContains(names[0], "MicroHei")) << names[0];
+  EXPECT_TRUE(absl::StrContains(names[1], "ZenHei")) << names[1];
+  const auto text = nianbao::testing::Run(absl::StrCat("pdftotext -enc UTF-8 ", path, " -"));
+  EXPECT_EQ(FirstMissingInOrder(Squeeze(text.output), nianbao::testing::NarrativeLines(
+                                                          LoadExample("hongqiao-2020.json"))),
+            "");
+}
+
+// Fonts come from fontconfig by default and from the options when given,
+// as a fontconfig pattern or a file path with a face index.
+TEST(PdfRenderer, FontOptionsChooseTheEmbeddedFaces) {
+  v1::RenderRequest request = RequestFor(LoadExample("hongqiao-2020.json"));
+  absl::StatusOr<std::string> pdf = RenderPdf(request);
+  ASSERT_TRUE(pdf.ok()) << pdf.status();
+  std::vector<std::string> names = FontNames(WriteTemp("default-fonts.pdf", *pdf));
+  ASSERT_EQ(names.size(), 2u);
+  EXPECT_TRUE(absl::StrContains(names[0], "UMing")) << names[0];
+  EXPECT_TRUE(absl::StrContains(names[1], "ZenHei")) << names[1];
+
+  absl::StatusOr<FontFile> zen = LocateFont(kDefaultHeadingFont);
+  ASSERT_TRUE(zen.ok()) << zen.status();
+  request.mutable_options()->set_body_font(absl::StrCat(zen->path, ":", zen->index));
+  request.mutable_options()->set_heading_font(absl::StrCat(zen->path, ":", zen->index));
+  pdf = RenderPdf(request);
+  ASSERT_TRUE(pdf.ok()) << pdf.status();
+  names = FontNames(WriteTemp("path-fonts.pdf", *pdf));
+  ASSERT_EQ(names.size(), 1u) << "one file for both roles is embedded once";
+  EXPECT_TRUE(absl::StrContains(names[0], "ZenHei")) << names[0];
+
+  // A CFF-outline face (Noto CJK) is refused with a reason, not embedded wrongly.
+  request.mutable_options()->set_body_font("Noto Serif CJK SC");
+  const absl::Status refused = RenderPdf(request).status();
+  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition) << refused;
+}
+
+TEST(PdfRenderer, A4PagesWithFoliosAtTheFoot) {
+  const std::string path = RenderExampleToFile("hongqiao-2020.json");
+  const auto info = nianbao::testing::Run(absl::StrCat("pdfinfo ", path));
+  ASSERT_EQ(info.exit_code, 0) << info.output;
+  EXPECT_TRUE(absl::StrContains(InfoField(info.output, "Page size"), "(A4)"))
+      << InfoField(info.output, "Page size");
+  const auto text = nianbao::testing::Run(absl::StrCat("pdftotext -enc UTF-8 ", path, " -"));
+  ASSERT_EQ(text.exit_code, 0) << text.output;
+  std::vector<std::string> pages = absl::StrSplit(text.output, '\f', absl::SkipEmpty());
+  ASSERT_EQ(std::to_string(pages.size()), InfoField(info.output, "Pages"));
+  for (size_t i = 0; i < pages.size(); ++i) {
+    EXPECT_TRUE(absl::StrContains(pages[i], absl::StrCat("\u2014 ", i + 1, " \u2014")))
+        << "page " << i + 1;
+  }
 }
 
 // The value of `field` in pdfinfo's output.
@@ -277,6 +365,17 @@ TEST(PdfRenderer, SubsetFontsDrawTheSameGlyphsAsWholeFonts) {
                                            " && cat ", dir, "/", subset, "-*.pgm | md5sum"));
     ASSERT_EQ(ppm.exit_code, 0) << ppm.output;
     images.push_back(ppm.output);
+    // Not two blank pages: page 1 (title and text) has ink.
+    std::ifstream pgm(absl::StrCat(dir, "/", subset, "-1.pgm"), std::ios::binary);
+    std::string magic;
+    int width = 0, height = 0, max = 0;
+    pgm >> magic >> width >> height >> max;
+    pgm.get();
+    std::string pixels(static_cast<size_t>(width) * static_cast<size_t>(height), '\0');
+    pgm.read(pixels.data(), static_cast<std::streamsize>(pixels.size()));
+    const auto dark = std::count_if(pixels.begin(), pixels.end(),
+                                    [](char p) { return static_cast<unsigned char>(p) < 128; });
+    EXPECT_GT(dark, 2000) << subset << ": page 1 is blank";
   }
   EXPECT_EQ(images[0], images[1]);
 }

@@ -2,12 +2,15 @@
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
+#include <hpdf_pages.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
+#include <deque>
 #include <map>
-#include <optional>
 #include <set>
 #include <vector>
 
@@ -42,168 +45,146 @@ struct DocHandle {
   }
 };
 
-// How a face's characters are shown: codes, and the character and glyph of
-// each code. With subsetting the codes are dense (font_subset.h); whole
-// fonts use the Unicode code point as code.
-struct FaceCodes {
-  std::vector<std::pair<uint16_t, char32_t>> entries;  // (code, character), ascending codes
-  std::vector<uint16_t> glyphs;                        // glyph of entries[i], when subset
-  const EncodedSubset* subset = nullptr;
-  // Whole fonts (subset_fonts=false) show BMP characters only: libharu's
-  // UTF-8 encoder has 16-bit codes.
-  uint16_t CodeOf(char32_t c) const {
-    return subset ? subset->CodeOf(c) : static_cast<uint16_t>(c);
+// Page content deflated at this libdeflate level: on the seed's seven
+// pages level 6 gives 6 594 bytes in ~0.2 ms, level 12 6 467 bytes in
+// ~3 ms, level 1 6 740 bytes in ~0.06 ms.
+constexpr int kContentLevel = 6;
+
+// Appends `v` rounded to `decimals` places, without trailing zeros: "12",
+// "-0.5", "79.37". Coordinates need no more than 0.01 pt (3.5 µm).
+void AppendNumber(std::string* out, double v, int decimals) {
+  const double scale = decimals == 3 ? 1000 : 100;
+  long long n = std::llround(v * scale);
+  if (n < 0) {
+    out->push_back('-');
+    n = -n;
+  }
+  const long long unit = static_cast<long long>(scale);
+  absl::StrAppend(out, n / unit);
+  long long frac = n % unit;
+  if (frac == 0) return;
+  char digits[4];
+  int len = decimals;
+  for (int i = decimals - 1; i >= 0; --i) {
+    digits[i] = static_cast<char>('0' + frac % 10);
+    frac /= 10;
+  }
+  while (len > 0 && digits[len - 1] == '0') --len;
+  out->push_back('.');
+  out->append(digits, static_cast<size_t>(len));
+}
+
+// A PDF text string for info and outline entries: UTF-16BE with a byte
+// order mark, which libharu writes as a hex string.
+HPDF_Binary TextString(HPDF_MMgr mmgr, const std::string& utf8) {
+  std::string bytes = "\xFE\xFF";
+  for (char32_t c : ToUtf32(utf8)) {
+    auto put = [&bytes](unsigned u) {
+      bytes.push_back(static_cast<char>(u >> 8));
+      bytes.push_back(static_cast<char>(u & 0xFF));
+    };
+    if (c <= 0xFFFF) {
+      put(static_cast<unsigned>(c));
+    } else {
+      const char32_t v = c - 0x10000;
+      put(0xD800 + static_cast<unsigned>(v >> 10));
+      put(0xDC00 + static_cast<unsigned>(v & 0x3FF));
+    }
+  }
+  return HPDF_Binary_New(mmgr, reinterpret_cast<HPDF_BYTE*>(bytes.data()),
+                         static_cast<HPDF_UINT>(bytes.size()));
+}
+
+// libharu writes a stream whose filter is none as it is; for bytes that are
+// deflated already, the /Filter entry is written by hand.
+HPDF_STATUS WriteFlateFilter(HPDF_Dict, HPDF_Stream out) {
+  return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+// Bytes a stream object reads from where they are, so libharu copies them
+// once, into the output, instead of into a stream of its own first (its
+// copy loop moves a byte at a time; the fonts are 100 KB and more).
+struct ByteSource {
+  const std::string* bytes = nullptr;
+  size_t pos = 0;
+
+  static ByteSource* Of(HPDF_Stream stream) { return static_cast<ByteSource*>(stream->attr); }
+  static HPDF_STATUS Read(HPDF_Stream stream, HPDF_BYTE* ptr, HPDF_UINT* size) {
+    ByteSource* s = Of(stream);
+    const size_t n = std::min<size_t>(*size, s->bytes->size() - s->pos);
+    std::memcpy(ptr, s->bytes->data() + s->pos, n);
+    s->pos += n;
+    const bool eof = n < *size;
+    *size = static_cast<HPDF_UINT>(n);
+    return eof ? HPDF_STREAM_EOF : HPDF_OK;
+  }
+  static HPDF_STATUS Seek(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode) {
+    ByteSource* s = Of(stream);
+    const long long base = mode == HPDF_SEEK_SET   ? 0
+                           : mode == HPDF_SEEK_CUR ? static_cast<long long>(s->pos)
+                                                   : static_cast<long long>(s->bytes->size());
+    s->pos = static_cast<size_t>(
+        std::clamp<long long>(base + pos, 0, static_cast<long long>(s->bytes->size())));
+    return HPDF_OK;
+  }
+  static HPDF_INT32 Tell(HPDF_Stream stream) { return static_cast<HPDF_INT32>(Of(stream)->pos); }
+  static HPDF_UINT32 Size(HPDF_Stream stream) {
+    return static_cast<HPDF_UINT32>(Of(stream)->bytes->size());
   }
 };
 
-// libharu 2.3.0's UTF-8 fonts give the font a ToUnicode stream holding a
-// cidrange, which ToUnicode maps may not use (poppler warns), and which
-// would be wrong for our codes anyway. Write a proper one.
-void WriteToUnicode(HPDF_Doc pdf, HPDF_Font font, const FaceCodes& codes) {
-  HPDF_Dict cmap = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
-  if (cmap == nullptr || cmap->stream == nullptr) return;
-  // Runs where code and character both step by one, within one 256-block
-  // of each (bfrange increments the last byte only).
-  struct Range {
-    uint16_t first, last;
-    char32_t character;
-  };
-  std::vector<Range> ranges;
-  for (const auto& [code, c] : codes.entries) {
-    if (!ranges.empty()) {
-      Range& r = ranges.back();
-      const uint16_t n = static_cast<uint16_t>(r.last - r.first + 1);
-      if (r.last + 1 == code && r.character + n == c && (code & 0xFF) != 0 && (c & 0xFF) != 0 &&
-          c <= 0xFFFF) {
-        r.last = code;
-        continue;
+// The output: libharu writes the file straight into a string.
+HPDF_STATUS AppendToString(HPDF_Stream stream, const HPDF_BYTE* ptr, HPDF_UINT size) {
+  static_cast<std::string*>(stream->attr)->append(reinterpret_cast<const char*>(ptr), size);
+  return HPDF_OK;
+}
+
+// Ruled lines merged where they continue each other on one line: cell
+// edges shared by neighbouring cells become one stroke.
+std::vector<Rule> MergeRules(const std::vector<Rule>& rules) {
+  constexpr double kTolerance = 0.01;
+  // Horizontal rules keyed by (width, y), vertical ones by (width, x).
+  std::map<std::pair<double, double>, std::vector<std::pair<double, double>>> horizontal, vertical;
+  std::vector<Rule> out;
+  for (const Rule& r : rules) {
+    if (std::abs(r.y1 - r.y2) < kTolerance) {
+      horizontal[{r.width, r.y1}].emplace_back(std::min(r.x1, r.x2), std::max(r.x1, r.x2));
+    } else if (std::abs(r.x1 - r.x2) < kTolerance) {
+      vertical[{r.width, r.x1}].emplace_back(std::min(r.y1, r.y2), std::max(r.y1, r.y2));
+    } else {
+      out.push_back(r);
+    }
+  }
+  auto merge = [&](auto& groups, bool is_horizontal) {
+    for (auto& [key, spans] : groups) {
+      std::sort(spans.begin(), spans.end());
+      std::pair<double, double> run = spans.front();
+      auto emit = [&] {
+        Rule r;
+        r.width = key.first;
+        if (is_horizontal) {
+          r.x1 = run.first, r.x2 = run.second, r.y1 = r.y2 = key.second;
+        } else {
+          r.y1 = run.second, r.y2 = run.first, r.x1 = r.x2 = key.second;
+        }
+        out.push_back(r);
+      };
+      for (size_t i = 1; i < spans.size(); ++i) {
+        if (spans[i].first <= run.second + kTolerance) {
+          run.second = std::max(run.second, spans[i].second);
+        } else {
+          emit();
+          run = spans[i];
+        }
       }
+      emit();
     }
-    ranges.push_back({code, code, c});
-  }
-  auto utf16 = [](char32_t c) {
-    if (c <= 0xFFFF) return absl::StrFormat("%04X", static_cast<unsigned>(c));
-    const char32_t v = c - 0x10000;
-    return absl::StrFormat("%04X%04X", static_cast<unsigned>(0xD800 + (v >> 10)),
-                           static_cast<unsigned>(0xDC00 + (v & 0x3FF)));
   };
-  std::string text =
-      "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-      "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-      "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-      "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-  for (size_t i = 0; i < ranges.size(); i += 100) {
-    const size_t n = std::min<size_t>(100, ranges.size() - i);
-    absl::StrAppend(&text, n, " beginbfrange\n");
-    for (size_t k = i; k < i + n; ++k) {
-      absl::StrAppend(&text, absl::StrFormat("<%04X> <%04X> <", ranges[k].first, ranges[k].last),
-                      utf16(ranges[k].character), ">\n");
-    }
-    absl::StrAppend(&text, "endbfrange\n");
-  }
-  absl::StrAppend(&text, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-  HPDF_Stream stream = HPDF_MemStream_New(pdf->mmgr, 4096);
-  if (stream == nullptr) return;
-  HPDF_Stream_Free(cmap->stream);
-  cmap->stream = stream;
-  HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(text.data()),
-                    static_cast<HPDF_UINT>(text.size()));
-  HPDF_Dict_RemoveElement(cmap, "CMapName");
-  HPDF_Dict_RemoveElement(cmap, "CIDSystemInfo");
-  HPDF_Dict_RemoveElement(cmap, "WMode");
-  HPDF_Dict_RemoveElement(cmap, "Type");
-}
-
-HPDF_Dict CidFont(HPDF_Font font) {
-  HPDF_Array descendants =
-      static_cast<HPDF_Array>(HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY));
-  if (descendants == nullptr) return nullptr;
-  return static_cast<HPDF_Dict>(HPDF_Array_GetItem(descendants, 0, HPDF_OCLASS_DICT));
-}
-
-// libharu lists a width for every code whose width differs from the
-// .notdef glyph's, one array entry each: for CJK text that is every
-// character. Make full width (1000) the default and list only the others.
-void CompactWidths(HPDF_Doc pdf, HPDF_Font font, const Font& face, const FaceCodes& codes) {
-  HPDF_Dict cid_font = CidFont(font);
-  if (cid_font == nullptr) return;
-  HPDF_Array widths = HPDF_Array_New(pdf->mmgr);
-  if (widths == nullptr) return;
-  HPDF_Array run = nullptr;
-  uint16_t previous = 0;
-  for (const auto& [code, c] : codes.entries) {
-    const int w = face.Advance(c);
-    if (w == 1000) {
-      run = nullptr;
-      continue;
-    }
-    if (run == nullptr || code != previous + 1) {
-      run = HPDF_Array_New(pdf->mmgr);
-      HPDF_Array_AddNumber(widths, code);
-      HPDF_Array_Add(widths, run);
-    }
-    HPDF_Array_AddNumber(run, w);
-    previous = code;
-  }
-  HPDF_Dict_AddNumber(cid_font, "DW", 1000);
-  HPDF_Dict_Add(cid_font, "W", widths);
-}
-
-// libharu's CIDToGIDMap covers all 65536 codes; ours ends at the last code.
-void CompactGlyphMap(HPDF_Doc pdf, HPDF_Font font, const FaceCodes& codes) {
-  HPDF_Dict cid_font = CidFont(font);
-  if (cid_font == nullptr || codes.entries.empty()) return;
-  HPDF_Dict map =
-      static_cast<HPDF_Dict>(HPDF_Dict_GetItem(cid_font, "CIDToGIDMap", HPDF_OCLASS_DICT));
-  if (map == nullptr || map->stream == nullptr) return;
-  std::string bytes(2 * (static_cast<size_t>(codes.entries.back().first) + 1), '\0');
-  for (size_t i = 0; i < codes.entries.size(); ++i) {
-    const size_t at = 2 * static_cast<size_t>(codes.entries[i].first);
-    bytes[at] = static_cast<char>(codes.glyphs[i] >> 8);
-    bytes[at + 1] = static_cast<char>(codes.glyphs[i] & 0xFF);
-  }
-  HPDF_Stream stream = HPDF_MemStream_New(pdf->mmgr, 4096);
-  if (stream == nullptr) return;
-  HPDF_Stream_Free(map->stream);
-  map->stream = stream;
-  HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
-                    static_cast<HPDF_UINT>(bytes.size()));
-}
-
-// Embeds the subset ourselves, already deflated: libharu would otherwise
-// rewrite the font from the file and deflate it on every save (the largest
-// cost of a render). libharu builds the font descriptor only when the font
-// definition has none, so give it one.
-void EmbedDeflatedFont(HPDF_Doc pdf, HPDF_Font font, const DeflatedSubset& subset) {
-  HPDF_FontAttr attr = static_cast<HPDF_FontAttr>(font->attr);
-  HPDF_FontDef def = attr->fontdef;
-  if (def->descriptor != nullptr) return;
-  HPDF_TTFontDefAttr def_attr = static_cast<HPDF_TTFontDefAttr>(def->attr);
-  HPDF_Dict file = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-  HPDF_Dict descriptor = HPDF_Dict_New(pdf->mmgr);
-  if (file == nullptr || descriptor == nullptr || HPDF_Xref_Add(pdf->xref, descriptor) != HPDF_OK) {
-    return;
-  }
-  // The bytes are deflated already: no filter for libharu to apply, but the
-  // /Filter entry it would drop from a stream without one is written by hand.
-  file->filter = HPDF_STREAM_FILTER_NONE;
-  file->write_fn = [](HPDF_Dict, HPDF_Stream out) -> HPDF_STATUS {
-    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
-  };
-  HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(subset.subset.font.size()));
-  HPDF_Stream_Write(file->stream, reinterpret_cast<const HPDF_BYTE*>(subset.deflated.data()),
-                    static_cast<HPDF_UINT>(subset.deflated.size()));
-  HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
-  HPDF_Dict_AddName(descriptor, "FontName", def_attr->base_font);
-  HPDF_Dict_AddNumber(descriptor, "Flags", static_cast<HPDF_INT32>(def->flags));
-  HPDF_Dict_Add(descriptor, "FontBBox", HPDF_Box_Array_New(pdf->mmgr, def->font_bbox));
-  HPDF_Dict_AddNumber(descriptor, "ItalicAngle", def->italic_angle);
-  HPDF_Dict_AddNumber(descriptor, "Ascent", def->ascent);
-  HPDF_Dict_AddNumber(descriptor, "Descent", def->descent);
-  HPDF_Dict_AddNumber(descriptor, "CapHeight", def->ascent);  // ideographs reach the ascent
-  HPDF_Dict_AddNumber(descriptor, "StemV", def->stemv);
-  HPDF_Dict_Add(descriptor, "FontFile2", file);
-  def->descriptor = descriptor;
+  merge(horizontal, true);
+  merge(vertical, false);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Rule& a, const Rule& b) { return a.width < b.width; });
+  return out;
 }
 
 class Writer {
@@ -218,24 +199,21 @@ class Writer {
   absl::StatusOr<std::string> Write() {
     h_.doc = HPDF_New(OnError, &error_);
     if (h_.doc == nullptr) return absl::ResourceExhaustedError("HPDF_New failed");
-    HPDF_Doc pdf = h_.doc;
-    HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(pdf);
-    HPDF_SetCurrentEncoder(pdf, "UTF-8");
+    // No libharu compression and no libharu fonts or text operators: every
+    // stream is written here, deflated already (libharu's own font objects
+    // cost more than the rest of a render, see docs/performance.md).
     if (absl::Status s = LoadFonts(); !s.ok()) return s;
     for (const Page& page : layout_.pages) PaintPage(page);
     AddBookmarks();
     SetInfo();
     if (error_.code != HPDF_OK) return Error("painting");
-    if (HPDF_SaveToStream(pdf) != HPDF_OK) return Error("saving");
-    std::string out(HPDF_GetStreamSize(pdf), '\0');
-    HPDF_UINT32 size = static_cast<HPDF_UINT32>(out.size());
-    HPDF_ResetStream(pdf);
-    if (HPDF_ReadFromStream(pdf, reinterpret_cast<HPDF_BYTE*>(out.data()), &size) != HPDF_OK &&
-        error_.code != HPDF_OK) {
-      return Error("reading the output");
-    }
-    out.resize(size);
+    // HPDF_SaveToStream saves into the document's stream, a memory stream
+    // unless one is set: set one that appends to `out`.
+    std::string out;
+    out.reserve(16384);
+    h_.doc->stream = HPDF_CallbackWriter_New(mmgr(), AppendToString, &out);
+    if (h_.doc->stream == nullptr) return Error("creating the output");
+    if (HPDF_SaveToStream(h_.doc) != HPDF_OK) return Error("saving");
     return out;
   }
 
@@ -246,14 +224,36 @@ class Writer {
                                                static_cast<unsigned>(error_.detail)));
   }
 
-  // Subsets and loads each face in use; the same file for body and
-  // headings is loaded once.
+  HPDF_MMgr mmgr() const { return h_.doc->mmgr; }
+
+  // Makes `dict` a stream of `deflated` (which must outlive the writer).
+  void SetDeflatedStream(HPDF_Dict dict, const std::string& deflated) {
+    dict->filter = HPDF_STREAM_FILTER_NONE;
+    dict->write_fn = WriteFlateFilter;
+    sources_.push_back({&deflated, 0});
+    HPDF_Stream source =
+        HPDF_CallbackReader_New(mmgr(), ByteSource::Read, ByteSource::Seek, ByteSource::Tell,
+                                ByteSource::Size, &sources_.back());
+    if (source == nullptr) return;  // the error handler has the cause
+    HPDF_Stream_Free(dict->stream);
+    dict->stream = source;
+  }
+  HPDF_Xref xref() const { return h_.doc->xref; }
+
+  // A new indirect dictionary.
+  HPDF_Dict NewDict() {
+    HPDF_Dict dict = HPDF_Dict_New(mmgr());
+    if (dict != nullptr) HPDF_Xref_Add(xref(), dict);
+    return dict;
+  }
+
+  // Cuts (or finds cached) the subset of each face in use; the same file
+  // for body and headings is embedded once.
   absl::Status LoadFonts() {
     std::set<char32_t> used[2];
     for (const Page& page : layout_.pages) {
       for (const TextRun& run : page.runs) {
-        const int f = run.face == Face::kBody ? 0 : 1;
-        used[f].insert(run.text.begin(), run.text.end());
+        used[run.face == Face::kBody ? 0 : 1].insert(run.text.begin(), run.text.end());
       }
     }
     const bool same = fonts_[0]->file() == fonts_[1]->file();
@@ -263,103 +263,220 @@ class Writer {
     }
     for (int f = 0; f < 2; ++f) {
       if (used[f].empty()) continue;
-      const char* name = nullptr;
-      FaceCodes& codes = codes_[f];
-      if (options_.subset_fonts) {
-        // Codes from U+0100: two bytes in UTF-8, clear of ASCII controls
-        // and the space that libharu treats specially.
-        absl::StatusOr<std::shared_ptr<const DeflatedSubset>> subset =
-            CachedSubset(*fonts_[f], used[f], 0x100);
-        if (!subset.ok()) return subset.status();
-        subsets_[f] = *subset;
-        const EncodedSubset& encoded = subsets_[f]->subset;
-        codes.subset = &encoded;
-        for (size_t i = 0; i < encoded.characters.size(); ++i) {
-          codes.entries.emplace_back(static_cast<uint16_t>(0x100 + i), encoded.characters[i]);
-        }
-        codes.glyphs = encoded.glyphs;
-        // The cached memory file stays open while subsets_ holds the entry.
-        name = HPDF_LoadTTFontFromFile(h_.doc, subsets_[f]->file->path().c_str(), HPDF_TRUE);
-      } else {
-        for (char32_t c : used[f]) {
-          if (c <= 0xFFFF) codes.entries.emplace_back(static_cast<uint16_t>(c), c);
-        }
-        const FontFile& file = fonts_[f]->file();
-        name = file.path.size() > 4 && file.path.compare(file.path.size() - 4, 4, ".ttc") == 0
-                   ? HPDF_LoadTTFontFromFile2(h_.doc, file.path.c_str(),
-                                              static_cast<HPDF_UINT>(file.index), HPDF_TRUE)
-                   : HPDF_LoadTTFontFromFile(h_.doc, file.path.c_str(), HPDF_TRUE);
-      }
-      if (name == nullptr) return Error(absl::StrCat("loading ", fonts_[f]->file().path));
-      handles_[f] = HPDF_GetFont(h_.doc, name, "UTF-8");
-      if (handles_[f] == nullptr) return Error("creating the font");
-      WriteToUnicode(h_.doc, handles_[f], codes);
-      CompactWidths(h_.doc, handles_[f], *fonts_[f], codes);
-      if (codes.subset != nullptr) {
-        CompactGlyphMap(h_.doc, handles_[f], codes);
-        EmbedDeflatedFont(h_.doc, handles_[f], *subsets_[f]);
-      }
+      absl::StatusOr<std::shared_ptr<const EmbeddedFont>> font =
+          CachedFont(*fonts_[f], used[f], !options_.subset_fonts);
+      if (!font.ok()) return font.status();
+      embedded_[f] = *font;
+      objects_[f] = EmbedFont(**font);
+      if (objects_[f] == nullptr) return Error("creating the font objects");
     }
     if (same) {
-      handles_[1] = handles_[0];
-      codes_[1] = codes_[0];
+      embedded_[1] = embedded_[0];
+      objects_[1] = objects_[0];
     }
     return absl::OkStatus();
   }
 
+  // The Type 0 font with its CIDFontType2 descendant, font descriptor,
+  // font program and ToUnicode map; codes are glyph ids (Identity-H).
+  HPDF_Dict EmbedFont(const EmbeddedFont& font) {
+    HPDF_Dict type0 = NewDict();
+    HPDF_Dict cid = NewDict();
+    HPDF_Dict descriptor = NewDict();
+    HPDF_Dict file = HPDF_DictStream_New(mmgr(), xref());
+    HPDF_Dict to_unicode = HPDF_DictStream_New(mmgr(), xref());
+    if (type0 == nullptr || cid == nullptr || descriptor == nullptr || file == nullptr ||
+        to_unicode == nullptr) {
+      return nullptr;
+    }
+    const char* name = font.base_font.c_str();
+    HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(font.font.size()));
+    SetDeflatedStream(file, font.deflated_font);
+    SetDeflatedStream(to_unicode, font.deflated_to_unicode);
+
+    HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
+    HPDF_Dict_AddName(descriptor, "FontName", name);
+    HPDF_Dict_AddNumber(descriptor, "Flags", 32);  // nonsymbolic, as libharu marks them
+    HPDF_Box box{static_cast<HPDF_REAL>(font.bbox[0]), static_cast<HPDF_REAL>(font.bbox[1]),
+                 static_cast<HPDF_REAL>(font.bbox[2]), static_cast<HPDF_REAL>(font.bbox[3])};
+    HPDF_Dict_Add(descriptor, "FontBBox", HPDF_Box_Array_New(mmgr(), box));
+    HPDF_Dict_AddNumber(descriptor, "ItalicAngle", 0);
+    HPDF_Dict_AddNumber(descriptor, "Ascent", font.ascent);
+    HPDF_Dict_AddNumber(descriptor, "Descent", font.descent);
+    HPDF_Dict_AddNumber(descriptor, "CapHeight", font.ascent);  // ideographs reach the ascent
+    HPDF_Dict_AddNumber(descriptor, "StemV", 0);
+    HPDF_Dict_Add(descriptor, "FontFile2", file);
+
+    HPDF_Dict_AddName(cid, "Type", "Font");
+    HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+    HPDF_Dict_AddName(cid, "BaseFont", name);
+    HPDF_Dict system = HPDF_Dict_New(mmgr());
+    HPDF_Dict_Add(system, "Registry", HPDF_String_New(mmgr(), "Adobe", nullptr));
+    HPDF_Dict_Add(system, "Ordering", HPDF_String_New(mmgr(), "Identity", nullptr));
+    HPDF_Dict_AddNumber(system, "Supplement", 0);
+    HPDF_Dict_Add(cid, "CIDSystemInfo", system);
+    HPDF_Dict_Add(cid, "FontDescriptor", descriptor);
+    // Full width by default; the others as "first last width" runs of
+    // equal widths, or "first [w1 w2 ...]".
+    HPDF_Dict_AddNumber(cid, "DW", 1000);
+    if (!font.widths.empty()) {
+      HPDF_Array widths = HPDF_Array_New(mmgr());
+      const auto& w = font.widths;
+      for (size_t i = 0; i < w.size();) {
+        size_t j = i + 1;
+        while (j < w.size() && w[j].first == w[j - 1].first + 1 && w[j].second == w[i].second) ++j;
+        if (j - i >= 3) {
+          HPDF_Array_AddNumber(widths, w[i].first);
+          HPDF_Array_AddNumber(widths, w[j - 1].first);
+          HPDF_Array_AddNumber(widths, w[i].second);
+          i = j;
+          continue;
+        }
+        HPDF_Array run = HPDF_Array_New(mmgr());
+        HPDF_Array_AddNumber(widths, w[i].first);
+        HPDF_Array_Add(widths, run);
+        j = i;
+        do {
+          HPDF_Array_AddNumber(run, w[j].second);
+          ++j;
+        } while (j < w.size() && w[j].first == w[j - 1].first + 1 &&
+                 !(j + 2 < w.size() && w[j + 1].first == w[j].first + 1 &&
+                   w[j + 2].first == w[j].first + 2 && w[j + 1].second == w[j].second &&
+                   w[j + 2].second == w[j].second));
+        i = j;
+      }
+      HPDF_Dict_Add(cid, "W", widths);
+    }
+    HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+
+    HPDF_Dict_AddName(type0, "Type", "Font");
+    HPDF_Dict_AddName(type0, "Subtype", "Type0");
+    HPDF_Dict_AddName(type0, "BaseFont", name);
+    HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+    HPDF_Array descendants = HPDF_Array_New(mmgr());
+    HPDF_Array_Add(descendants, cid);
+    HPDF_Dict_Add(type0, "DescendantFonts", descendants);
+    HPDF_Dict_Add(type0, "ToUnicode", to_unicode);
+    return type0;
+  }
+
   void PaintPage(const Page& page) {
     HPDF_Page p = HPDF_AddPage(h_.doc);
+    if (p == nullptr) return;
     HPDF_Page_SetWidth(p, static_cast<HPDF_REAL>(style_.page_width));
     HPDF_Page_SetHeight(p, static_cast<HPDF_REAL>(style_.page_height));
     pages_.push_back(p);
-    // Rules, grouped by width into one path each.
-    std::map<double, std::vector<const Rule*>> by_width;
-    for (const Rule& rule : page.rules) by_width[rule.width].push_back(&rule);
-    for (const auto& [width, rules] : by_width) {
-      HPDF_Page_SetLineWidth(p, static_cast<HPDF_REAL>(width));
-      std::set<std::tuple<double, double, double, double>> drawn;  // shared cell edges once
-      for (const Rule* r : rules) {
-        auto key = std::make_tuple(r->x1, r->y1, r->x2, r->y2);
-        if (!drawn.insert(key).second) continue;
-        HPDF_Page_MoveTo(p, static_cast<HPDF_REAL>(r->x1), static_cast<HPDF_REAL>(r->y1));
-        HPDF_Page_LineTo(p, static_cast<HPDF_REAL>(r->x2), static_cast<HPDF_REAL>(r->y2));
+    std::string content;
+    content.reserve(4096 + 48 * page.runs.size() + 24 * page.rules.size());
+    // Rules, one path per line width.
+    double width = -1;
+    for (const Rule& r : MergeRules(page.rules)) {
+      if (r.width != width) {
+        if (width >= 0) content += "S\n";
+        AppendNumber(&content, r.width, 2);
+        content += " w\n";
+        width = r.width;
       }
-      HPDF_Page_Stroke(p);
+      AppendNumber(&content, r.x1, 2);
+      content.push_back(' ');
+      AppendNumber(&content, r.y1, 2);
+      content += " m ";
+      AppendNumber(&content, r.x2, 2);
+      content.push_back(' ');
+      AppendNumber(&content, r.y2, 2);
+      content += " l\n";
     }
-    if (page.runs.empty()) return;
-    HPDF_Page_BeginText(p);
-    int face = -1;
-    double size = -1, space = 0;
-    for (const TextRun& run : page.runs) {
-      const int f = run.face == Face::kBody ? 0 : 1;
-      if (f != face || run.size != size) {
-        HPDF_Page_SetFontAndSize(p, handles_[f], static_cast<HPDF_REAL>(run.size));
-        face = f;
-        size = run.size;
+    if (width >= 0) content += "S\n";
+
+    if (!page.runs.empty()) {
+      content += "BT\n";
+      int face = -1;
+      long long size = -1, space = 0;  // hundredths, thousandths
+      long long x = 0, y = 0;          // line start, hundredths of a point
+      for (const TextRun& run : page.runs) {
+        const int f = run.face == Face::kBody ? 0 : 1;
+        const int object = objects_[f] == objects_[0] ? 0 : 1;
+        const long long run_size = std::llround(run.size * 100);
+        if (object != face || run_size != size) {
+          absl::StrAppend(&content, "/F", object + 1, " ");
+          AppendNumber(&content, run.size, 2);
+          content += " Tf\n";
+          face = object;
+          size = run_size;
+        }
+        const long long run_space = std::llround(run.char_space * 1000);
+        if (run_space != space) {
+          AppendNumber(&content, run.char_space, 3);
+          content += " Tc\n";
+          space = run_space;
+        }
+        // Td moves from the start of the previous line; from rounded
+        // positions, so rounding never accumulates.
+        const long long rx = std::llround(run.x * 100), ry = std::llround(run.y * 100);
+        AppendNumber(&content, static_cast<double>(rx - x) / 100, 2);
+        content.push_back(' ');
+        AppendNumber(&content, static_cast<double>(ry - y) / 100, 2);
+        content += " Td\n(";
+        x = rx, y = ry;
+        const EmbeddedFont& font = *embedded_[f];
+        for (char32_t c : run.text) {
+          const uint16_t code = font.CodeOf(c);
+          for (const unsigned char b :
+               {static_cast<unsigned char>(code >> 8), static_cast<unsigned char>(code & 0xFF)}) {
+            // Literal string bytes: escape the delimiters and line ends,
+            // which a reader would otherwise normalise.
+            switch (b) {
+              case '(':
+              case ')':
+              case '\\':
+                content.push_back('\\');
+                content.push_back(static_cast<char>(b));
+                break;
+              case '\r':
+                content += "\\r";
+                break;
+              case '\n':
+                content += "\\n";
+                break;
+              default:
+                content.push_back(static_cast<char>(b));
+            }
+          }
+        }
+        content += ") Tj\n";
       }
-      if (run.char_space != space) {
-        HPDF_Page_SetCharSpace(p, static_cast<HPDF_REAL>(run.char_space));
-        space = run.char_space;
-      }
-      // An absolute text matrix per run: libharu's own text position
-      // tracking miscounts UTF-8.
-      HPDF_Page_SetTextMatrix(p, 1, 0, 0, 1, static_cast<HPDF_REAL>(run.x),
-                              static_cast<HPDF_REAL>(run.y));
-      std::u32string shown(run.text.size(), U' ');
-      for (size_t i = 0; i < run.text.size(); ++i) shown[i] = codes_[f].CodeOf(run.text[i]);
-      HPDF_Page_ShowText(p, ToUtf8(shown).c_str());
+      content += "ET\n";
     }
-    HPDF_Page_EndText(p);
+    // One resource dictionary, an indirect object shared by every page,
+    // instead of a copy with libharu's five-entry ProcSet on each.
+    if (resources_ == nullptr) {
+      resources_ = NewDict();
+      HPDF_Array procset = HPDF_Array_New(mmgr());
+      HPDF_Array_AddName(procset, "PDF");
+      HPDF_Array_AddName(procset, "Text");
+      HPDF_Dict_Add(resources_, "ProcSet", procset);
+      HPDF_Dict fonts = HPDF_Dict_New(mmgr());
+      for (int i = 0; i < 2; ++i) {
+        if (objects_[i] != nullptr && (i == 0 || objects_[1] != objects_[0])) {
+          HPDF_Dict_Add(fonts, i == 0 ? "F1" : "F2", objects_[i]);
+        }
+      }
+      HPDF_Dict_Add(resources_, "Font", fonts);
+    }
+    HPDF_Dict_Add(p, "Resources", resources_);
+    auto* attr = static_cast<HPDF_PageAttr>(p->attr);
+    contents_.push_back(Deflate(content, kContentLevel));
+    SetDeflatedStream(attr->contents, contents_.back());
   }
 
   void AddBookmarks() {
-    HPDF_Encoder utf8 = HPDF_GetEncoder(h_.doc, "UTF-8");
     HPDF_Outline parent = nullptr;
     for (const Bookmark& b : layout_.bookmarks) {
       if (b.page < 0 || static_cast<size_t>(b.page) >= pages_.size()) continue;
       HPDF_Outline under = b.level >= 2 ? parent : nullptr;
-      HPDF_Outline outline = HPDF_CreateOutline(h_.doc, under, b.title.c_str(), utf8);
+      HPDF_Outline outline = HPDF_CreateOutline(h_.doc, under, "", nullptr);
       if (outline == nullptr) continue;
+      HPDF_Dict_Add(outline, "Title", TextString(mmgr(), b.title));
       HPDF_Destination dest = HPDF_Page_CreateDestination(pages_[static_cast<size_t>(b.page)]);
       HPDF_Destination_SetFitH(dest, static_cast<HPDF_REAL>(b.y));
       HPDF_Outline_SetDestination(outline, dest);
@@ -373,16 +490,24 @@ class Writer {
 
   void SetInfo() {
     HPDF_Doc pdf = h_.doc;
-    if (!info_.title().empty()) HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, info_.title().c_str());
-    if (!info_.author().empty()) HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, info_.author().c_str());
-    if (!info_.subject().empty()) HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, info_.subject().c_str());
-    if (info_.keywords_size() > 0) {
-      HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, absl::StrJoin(info_.keywords(), ", ").c_str());
+    // Creates the info dictionary; the text entries are UTF-16 strings.
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR,
+                     options_.creator.empty() ? "nianbao" : options_.creator.c_str());
+    HPDF_Dict info = pdf->info;
+    if (info != nullptr) {
+      if (!info_.title().empty()) HPDF_Dict_Add(info, "Title", TextString(mmgr(), info_.title()));
+      if (!info_.author().empty()) {
+        HPDF_Dict_Add(info, "Author", TextString(mmgr(), info_.author()));
+      }
+      if (!info_.subject().empty()) {
+        HPDF_Dict_Add(info, "Subject", TextString(mmgr(), info_.subject()));
+      }
+      if (info_.keywords_size() > 0) {
+        HPDF_Dict_Add(info, "Keywords", TextString(mmgr(), absl::StrJoin(info_.keywords(), ", ")));
+      }
     }
-    if (!options_.creator.empty())
-      HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, options_.creator.c_str());
     const std::string language = info_.language().empty() ? "zh-CN" : info_.language();
-    HPDF_Dict_Add(pdf->catalog, "Lang", HPDF_String_New(pdf->mmgr, language.c_str(), nullptr));
+    HPDF_Dict_Add(pdf->catalog, "Lang", HPDF_String_New(mmgr(), language.c_str(), nullptr));
     if (!options_.deterministic) {
       const std::time_t now = std::time(nullptr);
       std::tm tm{};
@@ -405,12 +530,15 @@ class Writer {
   const PageStyle& style_;
   const WriterOptions& options_;
   const Font* fonts_[2] = {nullptr, nullptr};
-  HPDF_Font handles_[2] = {nullptr, nullptr};
-  std::shared_ptr<const DeflatedSubset> subsets_[2];
-  FaceCodes codes_[2];
+  std::shared_ptr<const EmbeddedFont> embedded_[2];
+  HPDF_Dict objects_[2] = {nullptr, nullptr};  // the Type 0 font dictionaries
+  HPDF_Dict resources_ = nullptr;
   std::vector<HPDF_Page> pages_;
+  // What the stream objects read from; deques, so elements never move.
+  std::deque<std::string> contents_;
+  std::deque<ByteSource> sources_;
   ErrorState error_;
-  DocHandle h_;  // declared last: freed first, while the subsets' files are still open
+  DocHandle h_;
 };
 
 }  // namespace

@@ -137,5 +137,44 @@ TEST_F(TableLayoutTest, PaintsRulesAndEveryFigure) {
   EXPECT_EQ(figures, 6);  // 10, 10, 11, 11, 5, 5: each group's 维持 and 总计
 }
 
+// Every merged header cell of the official forms is one box: no rule of
+// the painted table crosses its inside.
+TEST_F(TableLayoutTest, MergedHeaderCellsAreUndivided) {
+  for (const char* example : {"hongqiao-2020.json", "example-city-2022.json"}) {
+    for (const char* id : {"T2", "T3", "T4"}) {
+      const v1::Table table = Table(example, id);
+      const TableGeometry g = MeasureTable(table, *font_, style_);
+      const TableSlicing slicing = SliceTable(g, 1e6, 1e6);  // one tall page
+      ASSERT_EQ(slicing.slices.size(), 1u);
+      Page page;
+      const double top = 1e6;
+      PaintTableSlice(g, slicing.slices[0], style_, 0, top, &page);
+      std::vector<double> row_top(g.row_height.size() + 1, top);
+      for (size_t r = 0; r < g.row_height.size(); ++r)
+        row_top[r + 1] = row_top[r] - g.row_height[r];
+      int merged = 0;
+      for (const CellBox& box : g.cells) {
+        if (box.cell->role() == v1::CELL_ROLE_UNSPECIFIED) continue;
+        if (box.row_span == 1 && box.column_span == 1) continue;
+        ++merged;
+        const double left = g.column_x[static_cast<size_t>(box.column)] + 0.01;
+        const double right = g.column_x[static_cast<size_t>(box.column + box.column_span)] - 0.01;
+        const double cell_top = row_top[static_cast<size_t>(box.row)] - 0.01;
+        const double bottom = row_top[static_cast<size_t>(box.row + box.row_span)] + 0.01;
+        for (const Rule& r : page.rules) {
+          const bool crosses = std::max(r.x1, r.x2) > left && std::min(r.x1, r.x2) < right &&
+                               std::max(r.y1, r.y2) > bottom && std::min(r.y1, r.y2) < cell_top &&
+                               // a rule on the cell's own edge lies outside the shrunk box
+                               !(r.x1 == r.x2 && (r.x1 <= left || r.x1 >= right)) &&
+                               !(r.y1 == r.y2 && (r.y1 <= bottom || r.y1 >= cell_top));
+          EXPECT_FALSE(crosses) << example << " " << id << ": a rule crosses \"" << box.cell->text()
+                                << "\"";
+        }
+      }
+      if (std::string(id) != "T4") EXPECT_GT(merged, 0) << example << " " << id;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace nianbao::pdf

@@ -12,19 +12,22 @@ std::vector<SetLine> SetText(const std::u32string& text, const Font& font, const
   const double avail = std::max(width - style.right_indent, style.size);
   const double first = std::max(avail - style.first_indent, style.size);
   const bool words = style.balance;  // titles and labels break between words
-  std::vector<LineSpan> spans = BreakLines(text, advance, first, avail, words);
+  // Break opportunities and widths once; the balancing below tries a dozen
+  // widths.
+  const PreparedText prepared = PrepareBreaks(text, advance, words);
+  std::vector<LineSpan> spans = BreakPrepared(prepared, first, avail);
   if (style.balance && spans.size() > 1) {
     // The narrowest measure that still gives as many lines.
     double lo = avail / static_cast<double>(spans.size()), hi = avail;
     for (int i = 0; i < 12; ++i) {
       const double mid = (lo + hi) / 2;
-      if (BreakLines(text, advance, mid, mid, words).size() > spans.size()) {
+      if (BreakPrepared(prepared, mid, mid).size() > spans.size()) {
         lo = mid;
       } else {
         hi = mid;
       }
     }
-    spans = BreakLines(text, advance, hi, hi, words);
+    spans = BreakPrepared(prepared, hi, hi);
   }
   std::vector<SetLine> lines;
   lines.reserve(spans.size());
