@@ -16,16 +16,17 @@ std::string ServerFlagsUsage() {
          "(mTLS)\n"
          "  --max-message-bytes N     largest request/response (default 16777216)\n"
          "  --shutdown-grace-seconds S  on SIGTERM/SIGINT, time in-flight calls get (default 10)\n"
+         "  --health-listen HOST:PORT plaintext listener serving only grpc.health.v1 (for\n"
+         "                            probes that cannot speak TLS); default none\n"
          "  --port-file FILE          write the bound port here once listening\n";
 }
 
 absl::StatusOr<ServerOptions> ParseServerFlags(const std::vector<std::string>& args) {
   ServerOptions o;
-  const std::map<std::string, std::string*> strings = {{"--listen", &o.listen},
-                                                       {"--tls-cert", &o.tls_cert},
-                                                       {"--tls-key", &o.tls_key},
-                                                       {"--tls-client-ca", &o.tls_client_ca},
-                                                       {"--port-file", &o.port_file}};
+  const std::map<std::string, std::string*> strings = {
+      {"--listen", &o.listen},       {"--tls-cert", &o.tls_cert},
+      {"--tls-key", &o.tls_key},     {"--tls-client-ca", &o.tls_client_ca},
+      {"--port-file", &o.port_file}, {"--health-listen", &o.health_listen}};
   for (size_t i = 0; i < args.size(); ++i) {
     std::string name = args[i], value;
     if (name == "--help" || name == "-h") {
@@ -63,6 +64,10 @@ absl::StatusOr<ServerOptions> ParseServerFlags(const std::vector<std::string>& a
   if (o.listen.empty() || o.listen.rfind(':') == std::string::npos) {
     return absl::InvalidArgumentError(
         absl::StrCat("--listen: expected HOST:PORT, got \"", o.listen, "\""));
+  }
+  if (!o.health_listen.empty() && o.health_listen.rfind(':') == std::string::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--health-listen: expected HOST:PORT, got \"", o.health_listen, "\""));
   }
   if (o.tls_cert.empty() != o.tls_key.empty()) {
     return absl::InvalidArgumentError("--tls-cert and --tls-key go together");

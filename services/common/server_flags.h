@@ -22,6 +22,10 @@ struct ServerOptions {
   int max_message_bytes = 16 * 1024 * 1024;
   // On SIGTERM/SIGINT, in-flight calls get this long to finish.
   double shutdown_grace_seconds = 10;
+  // HOST:PORT of a second, plaintext listener serving only grpc.health.v1,
+  // for probes that cannot speak TLS (Kubernetes' native gRPC probes).
+  // Empty: none.
+  std::string health_listen;
   // Write the bound port to this file once listening (for tests and scripts).
   std::string port_file;
   bool help = false;

@@ -25,6 +25,14 @@ TEST(ServerFlagsTest, BothSpellings) {
   EXPECT_EQ(o->tls_client_ca, "ca.pem");
 }
 
+TEST(ServerFlagsTest, HealthListener) {
+  EXPECT_TRUE(ParseServerFlags({})->health_listen.empty());
+  auto o = ParseServerFlags({"--health-listen=0.0.0.0:8081"});
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->health_listen, "0.0.0.0:8081");
+  EXPECT_FALSE(ParseServerFlags({"--health-listen", "8081"}).ok());
+}
+
 TEST(ServerFlagsTest, Errors) {
   EXPECT_FALSE(ParseServerFlags({"--bogus", "1"}).ok());
   EXPECT_FALSE(ParseServerFlags({"--listen"}).ok());
