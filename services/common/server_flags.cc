@@ -15,7 +15,9 @@ std::string ServerFlagsUsage() {
          "  --tls-client-ca FILE      PEM CA bundle: require and verify client certificates "
          "(mTLS)\n"
          "  --max-message-bytes N     largest request/response (default 16777216)\n"
-         "  --shutdown-grace-seconds S  on SIGTERM/SIGINT, time in-flight calls get (default 10)\n"
+         "  --drain-seconds S         on SIGTERM/SIGINT, report NOT_SERVING but keep serving\n"
+         "                            this long before refusing new calls (default 0)\n"
+         "  --shutdown-grace-seconds S  then the time in-flight calls get (default 10)\n"
          "  --health-listen HOST:PORT plaintext listener serving only grpc.health.v1 (for\n"
          "                            probes that cannot speak TLS); default none\n"
          "  --port-file FILE          write the bound port here once listening\n";
@@ -40,8 +42,8 @@ absl::StatusOr<ServerOptions> ParseServerFlags(const std::vector<std::string>& a
       name = name.substr(0, eq);
       has_value = true;
     }
-    const bool known =
-        strings.count(name) || name == "--max-message-bytes" || name == "--shutdown-grace-seconds";
+    const bool known = strings.count(name) || name == "--max-message-bytes" ||
+                       name == "--shutdown-grace-seconds" || name == "--drain-seconds";
     if (!known) return absl::InvalidArgumentError(absl::StrCat("unknown argument \"", name, "\""));
     if (!has_value) {
       if (i + 1 >= args.size()) {
@@ -54,6 +56,10 @@ absl::StatusOr<ServerOptions> ParseServerFlags(const std::vector<std::string>& a
     } else if (name == "--max-message-bytes") {
       if (!absl::SimpleAtoi(value, &o.max_message_bytes) || o.max_message_bytes <= 0) {
         return absl::InvalidArgumentError(absl::StrCat(name, ": not a positive number: ", value));
+      }
+    } else if (name == "--drain-seconds") {
+      if (!absl::SimpleAtod(value, &o.drain_seconds) || o.drain_seconds < 0) {
+        return absl::InvalidArgumentError(absl::StrCat(name, ": not a number >= 0: ", value));
       }
     } else {
       if (!absl::SimpleAtod(value, &o.shutdown_grace_seconds) || o.shutdown_grace_seconds < 0) {

@@ -33,6 +33,14 @@ TEST(ServerFlagsTest, HealthListener) {
   EXPECT_FALSE(ParseServerFlags({"--health-listen", "8081"}).ok());
 }
 
+TEST(ServerFlagsTest, DrainSeconds) {
+  EXPECT_DOUBLE_EQ(ParseServerFlags({})->drain_seconds, 0);
+  auto o = ParseServerFlags({"--drain-seconds=1.5"});
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_DOUBLE_EQ(o->drain_seconds, 1.5);
+  EXPECT_FALSE(ParseServerFlags({"--drain-seconds", "-1"}).ok());
+}
+
 TEST(ServerFlagsTest, Errors) {
   EXPECT_FALSE(ParseServerFlags({"--bogus", "1"}).ok());
   EXPECT_FALSE(ParseServerFlags({"--listen"}).ok());

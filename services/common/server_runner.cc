@@ -106,9 +106,15 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
     int sig = 0;
     sigwait(&stop_signals, &sig);
     Log(absl::StrCat("received ", sig == SIGTERM ? "SIGTERM" : "SIGINT",
-                     ", shutting down; in-flight calls get ", options.shutdown_grace_seconds, "s"));
+                     ", shutting down; draining ", options.drain_seconds,
+                     "s, then in-flight calls get ", options.shutdown_grace_seconds, "s"));
     server->GetHealthCheckService()->SetServingStatus(false);
     if (health_server) health_server->GetHealthCheckService()->SetServingStatus(false);
+    // Still serving while clients that watch health stop picking us.
+    if (options.drain_seconds > 0) {
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(static_cast<int64_t>(options.drain_seconds * 1000)));
+    }
     server->Shutdown(
         std::chrono::system_clock::now() +
         std::chrono::milliseconds(static_cast<int64_t>(options.shutdown_grace_seconds * 1000)));
