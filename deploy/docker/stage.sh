@@ -25,11 +25,11 @@ echo "== install into $prefix"
 cmake --install "$build" --prefix "$prefix" --strip >"$build/stage-install.log"
 
 echo "== example plugin (markdown) against the installed SDK"
+mkdir -p "$plugins_out"
 plugin_build="$(dirname "$plugins_out")/markdown-build"
 cmake -S "$src/examples/plugins/markdown" -B "$plugin_build" -DCMAKE_PREFIX_PATH="$prefix" \
   -DCMAKE_BUILD_TYPE=Release >"$(dirname "$plugins_out")/markdown-configure.log"
 cmake --build "$plugin_build" --parallel "$jobs"
-mkdir -p "$plugins_out"
 cp "$plugin_build/markdown.so" "$plugins_out/"
 
 "$src/deploy/docker/check-staged.sh" "$prefix" "$plugins_out" "$src"
