@@ -26,7 +26,12 @@ packages=(
   chromium
   # benchmarks (bench/): h2load
   nghttp2-client
+  # deploy/: fc-match for the image check
+  fontconfig
 )
+# deploy/k8s: `kubectl kustomize` from Debian's kubernetes-client, unless the
+# machine has a kubectl of its own (the two packages clash over the file).
+command -v kubectl >/dev/null 2>&1 || packages+=(kubernetes-client)
 # Node.js from Debian only where the machine has none of its own.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
@@ -49,7 +54,7 @@ fi
 
 # Node tooling (buf, and the browser-test tools) pinned by tools/package-lock.json.
 if [ ! -x tools/node_modules/.bin/buf ] || [ ! -x tools/node_modules/.bin/html-validate ] ||
-  [ ! -d tools/node_modules/@axe-core/playwright ]; then
+  [ ! -d tools/node_modules/@axe-core/playwright ] || [ ! -d tools/node_modules/kubernetes-models ]; then
   echo "nianbao: installing Node tooling into tools/node_modules"
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -600,6 +600,13 @@ class PostgresStore : public Store {
     absl::StatusOr<Result> r = Exec(c, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
     if (!r.ok()) return r.status();
     int64_t applied = r->Int(0, 0);
+    // A database migrated by a newer release: this binary does not know the
+    // schema, so it refuses rather than read or write it wrongly.
+    if (applied > Migrations().back().first) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("the database schema is at version ", applied, "; this build knows up to ",
+                       Migrations().back().first, " (a newer release migrated it)"));
+    }
     for (const auto& [number, sql] : Migrations()) {
       if (number <= applied) continue;
       // PQexec (not PQexecParams) runs several statements at once.

@@ -9,6 +9,7 @@ namespace nianbao::collection {
 std::string ValidationServiceConfig(int max_attempts) {
   return absl::StrCat(R"({
   "loadBalancingConfig": [{"round_robin": {}}],
+  "healthCheckConfig": {"serviceName": ""},
   "methodConfig": [{
     "name": [{"service": "nianbao.v1.ValidationService"}],
     "retryPolicy": {

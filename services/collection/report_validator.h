@@ -25,8 +25,9 @@ class ReportValidator {
 
 // The gRPC service config for calls to ValidationService: round_robin over
 // every address the name resolves to (a headless Kubernetes Service gives
-// one per pod), and up to `max_attempts` tries on UNAVAILABLE with
-// exponential backoff.
+// one per pod), skipping pods whose grpc.health.v1 says NOT_SERVING (a
+// validation server draining after SIGTERM), and up to `max_attempts` tries
+// on UNAVAILABLE with exponential backoff.
 std::string ValidationServiceConfig(int max_attempts = 4);
 
 // Calls nianbao.v1.ValidationService at `target` (e.g. "127.0.0.1:50051" or

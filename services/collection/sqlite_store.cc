@@ -513,6 +513,12 @@ class SqliteStore : public Store {
         if (!row.ok()) return row.status();
         applied = s.Int(0);
       }
+      // A database migrated by a newer release: refuse rather than guess.
+      if (applied > Migrations().back().first) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("the database schema is at version ", applied, "; this build knows up to ",
+                         Migrations().back().first, " (a newer release migrated it)"));
+      }
       for (const auto& [number, sql] : Migrations()) {
         if (number <= applied) continue;
         if (absl::Status st = Exec(sql); !st.ok()) return st;

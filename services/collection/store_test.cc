@@ -14,9 +14,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "libpq-fe.h"
 #include "services/collection/resource_names.h"
 #include "services/collection/store_rows.h"
 #include "services/collection/store_test_backends.h"
+#include "sqlite3.h"
 
 namespace nianbao::collection {
 namespace {
@@ -430,6 +432,34 @@ TYPED_TEST(StoreTest, ReopeningKeepsDataAndSchema) {
         return absl::OkStatus();
       })
       .IgnoreError();
+}
+
+// Runs one SQL statement on the backend's database behind the store's back.
+bool ExecRaw(const std::string& spec, const std::string& sql) {
+  if (spec.rfind("sqlite:", 0) == 0) {
+    sqlite3* db = nullptr;
+    bool ok = sqlite3_open(spec.substr(7).c_str(), &db) == SQLITE_OK &&
+              sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+    sqlite3_close(db);
+    return ok;
+  }
+  PGconn* c = PQconnectdb(spec.c_str());
+  PGresult* r = PQexec(c, sql.c_str());
+  bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  PQclear(r);
+  PQfinish(c);
+  return ok;
+}
+
+// A database migrated by a newer release (a rollback after an upgrade) is
+// refused at open instead of being read with the wrong schema.
+TYPED_TEST(StoreTest, RefusesASchemaNewerThanTheBuild) {
+  this->store_.reset();
+  ASSERT_TRUE(ExecRaw(this->backend_.spec(), "INSERT INTO schema_migrations VALUES (9999)"));
+  absl::StatusOr<std::unique_ptr<Store>> again = OpenStore(this->backend_.spec());
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition) << again.status();
+  EXPECT_NE(again.status().message().find("9999"), std::string::npos) << again.status();
 }
 
 // Eight writers race to update one report, each from the etag it read: every

@@ -17,7 +17,11 @@ std::string ServerFlagsUsage() {
          "  --tls-client-ca FILE      PEM CA bundle: require and verify client certificates "
          "(mTLS)\n"
          "  --max-message-bytes N     largest request/response (default 16777216)\n"
-         "  --shutdown-grace-seconds S  on SIGTERM/SIGINT, time in-flight calls get (default 10)\n"
+         "  --drain-seconds S         on SIGTERM/SIGINT, report NOT_SERVING but keep serving\n"
+         "                            this long before refusing new calls (default 0)\n"
+         "  --shutdown-grace-seconds S  then the time in-flight calls get (default 10)\n"
+         "  --health-listen HOST:PORT plaintext listener serving only grpc.health.v1 (for\n"
+         "                            probes that cannot speak TLS); default none\n"
          "  --port-file FILE          write the bound port here once listening\n"
          "  --allow-insecure          allow plaintext on a non-loopback address (otherwise\n"
          "                            such a listener needs --tls-cert and --tls-key)\n";
@@ -25,11 +29,10 @@ std::string ServerFlagsUsage() {
 
 absl::StatusOr<ServerOptions> ParseServerFlags(const std::vector<std::string>& args) {
   ServerOptions o;
-  const std::map<std::string, std::string*> strings = {{"--listen", &o.listen},
-                                                       {"--tls-cert", &o.tls_cert},
-                                                       {"--tls-key", &o.tls_key},
-                                                       {"--tls-client-ca", &o.tls_client_ca},
-                                                       {"--port-file", &o.port_file}};
+  const std::map<std::string, std::string*> strings = {
+      {"--listen", &o.listen},       {"--tls-cert", &o.tls_cert},
+      {"--tls-key", &o.tls_key},     {"--tls-client-ca", &o.tls_client_ca},
+      {"--port-file", &o.port_file}, {"--health-listen", &o.health_listen}};
   for (size_t i = 0; i < args.size(); ++i) {
     std::string name = args[i], value;
     if (name == "--help" || name == "-h") {
@@ -47,8 +50,8 @@ absl::StatusOr<ServerOptions> ParseServerFlags(const std::vector<std::string>& a
       name = name.substr(0, eq);
       has_value = true;
     }
-    const bool known =
-        strings.count(name) || name == "--max-message-bytes" || name == "--shutdown-grace-seconds";
+    const bool known = strings.count(name) || name == "--max-message-bytes" ||
+                       name == "--shutdown-grace-seconds" || name == "--drain-seconds";
     if (!known) return absl::InvalidArgumentError(absl::StrCat("unknown argument \"", name, "\""));
     if (!has_value) {
       if (i + 1 >= args.size()) {
@@ -62,6 +65,10 @@ absl::StatusOr<ServerOptions> ParseServerFlags(const std::vector<std::string>& a
       if (!absl::SimpleAtoi(value, &o.max_message_bytes) || o.max_message_bytes <= 0) {
         return absl::InvalidArgumentError(absl::StrCat(name, ": not a positive number: ", value));
       }
+    } else if (name == "--drain-seconds") {
+      if (!absl::SimpleAtod(value, &o.drain_seconds) || o.drain_seconds < 0) {
+        return absl::InvalidArgumentError(absl::StrCat(name, ": not a number >= 0: ", value));
+      }
     } else {
       if (!absl::SimpleAtod(value, &o.shutdown_grace_seconds) || o.shutdown_grace_seconds < 0) {
         return absl::InvalidArgumentError(absl::StrCat(name, ": not a number >= 0: ", value));
@@ -71,6 +78,10 @@ absl::StatusOr<ServerOptions> ParseServerFlags(const std::vector<std::string>& a
   if (o.listen.empty() || o.listen.rfind(':') == std::string::npos) {
     return absl::InvalidArgumentError(
         absl::StrCat("--listen: expected HOST:PORT, got \"", o.listen, "\""));
+  }
+  if (!o.health_listen.empty() && o.health_listen.rfind(':') == std::string::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--health-listen: expected HOST:PORT, got \"", o.health_listen, "\""));
   }
   if (o.tls_cert.empty() != o.tls_key.empty()) {
     return absl::InvalidArgumentError("--tls-cert and --tls-key go together");

@@ -20,8 +20,17 @@ struct ServerOptions {
   std::string tls_client_ca;
   // Largest request or response, in bytes.
   int max_message_bytes = 16 * 1024 * 1024;
-  // On SIGTERM/SIGINT, in-flight calls get this long to finish.
+  // On SIGTERM/SIGINT, report NOT_SERVING and keep serving this long before
+  // refusing new calls, so clients watching health and load balancers move
+  // away first (a call that reaches a shutting-down server before it is
+  // dispatched is cancelled, which no retry policy should have to cover).
+  double drain_seconds = 0;
+  // Then in-flight calls get this long to finish.
   double shutdown_grace_seconds = 10;
+  // HOST:PORT of a second, plaintext listener serving only grpc.health.v1,
+  // for probes that cannot speak TLS (Kubernetes' native gRPC probes).
+  // Empty: none.
+  std::string health_listen;
   // Write the bound port to this file once listening (for tests and scripts).
   std::string port_file;
   // Serve plaintext on an address other than loopback. Off by default: a

@@ -25,6 +25,22 @@ TEST(ServerFlagsTest, BothSpellings) {
   EXPECT_EQ(o->tls_client_ca, "ca.pem");
 }
 
+TEST(ServerFlagsTest, HealthListener) {
+  EXPECT_TRUE(ParseServerFlags({})->health_listen.empty());
+  auto o = ParseServerFlags({"--health-listen=0.0.0.0:8081"});
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->health_listen, "0.0.0.0:8081");
+  EXPECT_FALSE(ParseServerFlags({"--health-listen", "8081"}).ok());
+}
+
+TEST(ServerFlagsTest, DrainSeconds) {
+  EXPECT_DOUBLE_EQ(ParseServerFlags({})->drain_seconds, 0);
+  auto o = ParseServerFlags({"--drain-seconds=1.5"});
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_DOUBLE_EQ(o->drain_seconds, 1.5);
+  EXPECT_FALSE(ParseServerFlags({"--drain-seconds", "-1"}).ok());
+}
+
 TEST(ServerFlagsTest, Errors) {
   EXPECT_FALSE(ParseServerFlags({"--bogus", "1"}).ok());
   EXPECT_FALSE(ParseServerFlags({"--listen"}).ok());

@@ -83,6 +83,24 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
     Log(absl::StrCat("cannot listen on ", options.listen));
     return 1;
   }
+  // The health-only listener is a server of its own (its own default health
+  // service, nothing else registered), kept in step with the main one.
+  std::unique_ptr<grpc::Server> health_server;
+  if (!options.health_listen.empty()) {
+    grpc::ServerBuilder health_builder;
+    int health_port = 0;
+    health_builder.AddListeningPort(options.health_listen, grpc::InsecureServerCredentials(),
+                                    &health_port);
+    health_server = health_builder.BuildAndStart();
+    if (health_server == nullptr || health_port == 0) {
+      Log(absl::StrCat("cannot listen on ", options.health_listen));
+      server->Shutdown();
+      return 1;
+    }
+    Log(absl::StrCat("health checks (plaintext) on ",
+                     options.health_listen.substr(0, options.health_listen.rfind(':')), ":",
+                     health_port));
+  }
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
   Log(absl::StrCat("listening on ", host, ":", port, " (", mode, ", max message ",
                    options.max_message_bytes, " bytes)"));
@@ -98,14 +116,22 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
     int sig = 0;
     sigwait(&stop_signals, &sig);
     Log(absl::StrCat("received ", sig == SIGTERM ? "SIGTERM" : "SIGINT",
-                     ", shutting down; in-flight calls get ", options.shutdown_grace_seconds, "s"));
+                     ", shutting down; draining ", options.drain_seconds,
+                     "s, then in-flight calls get ", options.shutdown_grace_seconds, "s"));
     server->GetHealthCheckService()->SetServingStatus(false);
+    if (health_server) health_server->GetHealthCheckService()->SetServingStatus(false);
+    // Still serving while clients that watch health stop picking us.
+    if (options.drain_seconds > 0) {
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(static_cast<int64_t>(options.drain_seconds * 1000)));
+    }
     server->Shutdown(
         std::chrono::system_clock::now() +
         std::chrono::milliseconds(static_cast<int64_t>(options.shutdown_grace_seconds * 1000)));
   });
   server->Wait();
   stopper.join();
+  if (health_server) health_server->Shutdown();
   Log(absl::StrCat("stopped; ", counter.Summary()));
   return 0;
 }
