@@ -57,4 +57,8 @@ for f in "$dev" "$prod"; do
 done
 grep -q -- "--tls-cert=/etc/nianbao/tls/tls.crt" "$prod" || fail "prod does not serve TLS"
 grep -q "secretName: nianbao-tls" "$prod" || fail "prod does not mount nianbao-tls"
+grep -q -- "--tls-client-ca=/etc/nianbao/tls/ca.crt" "$prod" || fail "prod validation is not mutual TLS"
+grep -q -- "--validation-tls-cert=" "$prod" || fail "prod collection presents no client certificate"
+grep -q -- "--auth-tokens=/etc/nianbao/tokens/tokens" "$prod" || fail "prod requires no bearer tokens"
+if grep -qE -- "--allow-(insecure|unauthenticated)" "$prod"; then fail "prod allows plaintext or no auth"; fi
 echo "PASS"
