@@ -28,6 +28,9 @@ for b in nianbao nianbao-validation-server nianbao-collection-server; do
   "$prefix/bin/$b" --help >"$tmp/help.txt" 2>&1 || { cat "$tmp/help.txt"; fail "$b --help"; }
 done
 
+# The collection server renders in worker processes started from beside it.
+test -x "$prefix/bin/nianbao-render-worker" || fail "no bin/nianbao-render-worker"
+
 echo "== plugins load"
 plugin_dir="$prefix/lib/nianbao/plugins"
 for p in text html pdf; do test -f "$plugin_dir/$p.so" || fail "no $p.so in $plugin_dir"; done
