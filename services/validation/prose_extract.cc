@@ -274,6 +274,7 @@ std::vector<Statement> ExtractStatements(absl::string_view text, const ProseKeyw
   const auto& review = keywords.review;
   for (absl::string_view sentence : SplitAt(text, SentenceEnd, true)) {
     const size_t first = out.size();
+    const bool admin_fees = ContainsAny(sentence, {"行政事业性收费"});
     std::vector<Clause> clauses;
     for (absl::string_view c : SplitAt(sentence, ClauseEnd, false)) {
       clauses.push_back({c, Tokenize(c)});
@@ -298,8 +299,12 @@ std::vector<Statement> ExtractStatements(absl::string_view text, const ProseKeyw
           continue;
         }
       }
-      if (ContainsAny(c.text, {"实际收取", "实收"}, &end) ||
-          (ContainsAny(c.text, {"通知"}) && ContainsAny(c.text, {"收取", "缴纳"}, &end))) {
+      // 行政事业性收费 (table 2, 万元) is not the processing fee (section 六):
+      // money in a sentence about it is not read as a processing fee.
+      const bool other_fee = admin_fees && !ContainsAny(c.text, {"信息处理费", "收费通知"});
+      if (!other_fee &&
+          (ContainsAny(c.text, {"实际收取", "实收"}, &end) ||
+           (ContainsAny(c.text, {"通知"}) && ContainsAny(c.text, {"收取", "缴纳"}, &end)))) {
         const bool collected = ContainsAny(c.text, {"实际收取", "实收"});
         if (const Token* t = FirstAfter(c.tokens, c.text, end, -1, IsMoney)) {
           Statement s = Make(collected ? Fact::kFeeCollected : Fact::kFeeNoticed, -1, t->value);

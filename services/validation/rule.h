@@ -50,6 +50,7 @@ absl::Span<const Rule> StructureRules();  // structure_rules.cc
 absl::Span<const Rule> Table2Rules();     // table2_rules.cc
 absl::Span<const Rule> Table3Rules();     // table3_rules.cc
 absl::Span<const Rule> Table4Rules();     // table4_rules.cc
+absl::Span<const Rule> FeeRules();        // fee_rules.cc
 absl::Span<const Rule> CrossYearRules();  // cross_year_rules.cc
 absl::Span<const Rule> ProseRules();      // prose_rules.cc
 

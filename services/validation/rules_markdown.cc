@@ -34,6 +34,7 @@ std::string RulesMarkdown() {
   Family(&out, "Table 2 (plausibility)", Table2Rules());
   Family(&out, "Table 3", Table3Rules());
   Family(&out, "Table 4", Table4Rules());
+  Family(&out, "Information processing fees (2021 edition)", FeeRules());
   Family(&out, "Across years (needs the previous report)", CrossYearRules());
   Family(&out, "Narrative against tables", ProseRules());
   return out;
