@@ -580,7 +580,12 @@ TEST(RuleEngineTest, EveryRuleHasATest) {
                                         "PROSE.APPLICATIONS",
                                         "PROSE.REVIEW_LITIGATION",
                                         "PROSE.FEES",
-                                        "PROSE.PERCENT"};
+                                        "PROSE.PERCENT",
+                                        // cross_year_fee_rules_test.cc
+                                        "FEE.NOTICES_COVER_DROPPED",
+                                        "FEE.COLLECTED_LE_NOTICED",
+                                        "XY.IN_FORCE",
+                                        "XY.REPEALED"};
   for (const Rule* r : AllRules()) EXPECT_TRUE(tested.count(r->id)) << r->id;
 }
 
