@@ -15,7 +15,7 @@ absl::Span<const Rule* const> AllRules() {
   static const auto* rules = [] {
     auto* v = new std::vector<const Rule*>();
     for (auto family : {StructureRules, Table2Rules, Table3Rules, Table4Rules, FeeRules,
-                        CrossYearRules, ProseRules}) {
+                        CrossYearRules, ProseRules, NarrativeRules}) {
       for (const Rule& r : family()) v->push_back(&r);
     }
     return v;

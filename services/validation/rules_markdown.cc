@@ -37,6 +37,7 @@ std::string RulesMarkdown() {
   Family(&out, "Information processing fees (2021 edition)", FeeRules());
   Family(&out, "Across years (needs the previous report)", CrossYearRules());
   Family(&out, "Narrative against tables", ProseRules());
+  Family(&out, "Narrative", NarrativeRules());
   return out;
 }
 
