@@ -11,7 +11,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "format/cell_text.h"
 #include "format/field_path.h"
 #include "services/validation/numeral.h"
@@ -89,12 +88,6 @@ void Quote(const Rule& self, Findings& out, absl::string_view path, absl::string
 
 // ---------------------------------------------------------------- 五
 
-size_t CodePoints(absl::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 // Letters only: punctuation and spaces do not make a statement longer.
 size_t Letters(absl::string_view s) {
   size_t n = 0, i = 0, len = 0;
@@ -126,10 +119,15 @@ void CheckProblems(const Rule& self, const RuleContext& ctx, Findings& out) {
   const auto* field = v1::AnnualReport::descriptor()->FindFieldByNumber(
       v1::AnnualReport::kProblemsAndImprovementsFieldNumber);
   const v1::Narrative& n = ctx.report().problems_and_improvements();
-  std::string text;  // the section's paragraphs, once per report
-  auto add = [&text](absl::string_view p) { absl::StrAppend(&text, p, "\n"); };
-  ForEachParagraph(n.blocks(), add);
-  const size_t letters = Letters(text);
+  // One pass over the paragraphs, no copy of the text.
+  size_t letters = 0;
+  bool problems = false, measures = false;
+  auto scan = [&](absl::string_view p) {
+    letters += Letters(p);
+    problems = problems || Has(p, kProblemWords);
+    measures = measures || Has(p, kMeasureWords);
+  };
+  ForEachParagraph(n.blocks(), scan);
   if (letters == 0) {
     // An empty required section is STRUCT.SECTION_EMPTY's (an error); say so
     // here only when the format lets it be empty.
@@ -139,12 +137,13 @@ void CheckProblems(const Rule& self, const RuleContext& ctx, Findings& out) {
     out.AddAt(self, field->name(), "", "存在的问题及改进措施", "（空白）");
     return;
   }
-  const std::string shown = CodePoints(text) > 60 ? "" : std::string(absl::StripSuffix(text, "\n"));
   if (letters < kTokenLetters) {
+    std::string shown;  // the whole short section, as the quote
+    auto join = [&shown](absl::string_view p) { absl::StrAppend(&shown, p); };
+    ForEachParagraph(n.blocks(), join);
     Quote(self, out, field->name(), "存在的问题及改进措施", shown, shown);
     return;
   }
-  const bool problems = Has(text, kProblemWords), measures = Has(text, kMeasureWords);
   if (!problems || !measures) {
     out.AddAt(self, field->name(), "", problems ? "改进措施" : "存在的问题", "未写明",
               problems ? "未见改进措施。" : "未见存在的问题。",
