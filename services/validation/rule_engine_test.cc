@@ -163,8 +163,8 @@ TEST(StructureRulesTest, EditionYear) {
   const auto city = LoadExample(kCity);
   auto broken = city;
   broken.set_year(2020);
-  ExpectOnly(WithoutProseYear(NewViolations(city, broken)), "STRUCT.EDITION_YEAR", "edition", "2019年试行版",
-             "2021年版");
+  ExpectOnly(WithoutProseYear(NewViolations(city, broken)), "STRUCT.EDITION_YEAR", "edition",
+             "2019年试行版", "2021年版");
 }
 
 TEST(StructureRulesTest, YearRange) {
