@@ -18,6 +18,10 @@ class CheckedSum {
     if (!overflow_ && __builtin_add_overflow(value_, v, &value_)) overflow_ = true;
     return *this;
   }
+  CheckedSum& Sub(int64_t v) {
+    if (!overflow_ && __builtin_sub_overflow(value_, v, &value_)) overflow_ = true;
+    return *this;
+  }
   CheckedSum& Add(const CheckedSum& other) {
     if (other.overflow_) overflow_ = true;
     return Add(other.value_);

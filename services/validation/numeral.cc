@@ -184,6 +184,14 @@ std::optional<Decimal> Scaled(Decimal d, int k) {
   return d;
 }
 
+int CompareDecimal(Decimal a, Decimal b) {
+  // 128 bits hold an int64 times 10^18.
+  __int128 x = a.units, y = b.units;
+  for (int i = a.scale; i < b.scale; ++i) x *= 10;
+  for (int i = b.scale; i < a.scale; ++i) y *= 10;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 bool SameNumber(Decimal a, Decimal b) {
   const int scale = std::max(a.scale, b.scale);
   auto x = Scaled({a.units, scale}, scale - a.scale);

@@ -24,6 +24,9 @@ struct Decimal {
 // would overflow.
 bool SameNumber(Decimal a, Decimal b);
 
+// -1, 0 or 1 as a < b, a == b, a > b (exact; scales up to 18).
+int CompareDecimal(Decimal a, Decimal b);
+
 // `d` times 10^k, or nullopt on overflow.
 std::optional<Decimal> Scaled(Decimal d, int k);
 

@@ -91,7 +91,8 @@ enum class Unit { kPieces, kYuan, kWanYuan, kPercent };
 struct Token {
   Decimal value;
   Unit unit;
-  size_t begin, end;  // byte range in the clause, numeral and unit
+  size_t begin, end;       // byte range in the clause, numeral and unit
+  char32_t unit_char = 0;  // for pieces: 件 起 宗 次 个
 };
 
 bool StartsWithAt(absl::string_view text, size_t pos, absl::string_view what) {
@@ -129,7 +130,8 @@ std::vector<Token> Tokenize(absl::string_view clause) {
     } else {
       const char32_t c = j < clause.size() ? CodePointAt(clause, j, &len) : 0;
       if (c == U'件' || c == U'起' || c == U'宗' || c == U'次' || c == U'个') {
-        unit = Unit::kPieces;
+        // "次" of "人次" is a count of people, not of cases: not read.
+        if (!(c == U'次' && j >= 3 && clause.substr(j - 3, 3) == "人")) unit = Unit::kPieces;
       } else if (c == U'元') {
         unit = Unit::kYuan;
       } else if (c == U'%' || c == U'％') {
@@ -140,7 +142,10 @@ std::vector<Token> Tokenize(absl::string_view clause) {
       }
       if (unit) j += len;
     }
-    if (unit) out.push_back({n->value, *unit, start, j});
+    if (unit) {
+      out.push_back({n->value, *unit, start, j,
+                     *unit == Unit::kPieces ? CodePointAt(clause, n->end, &len) : 0});
+    }
     i = std::max(j, n->end);
   }
   return out;
@@ -182,6 +187,51 @@ const Token* FirstAfter(const std::vector<Token>& tokens, absl::string_view clau
     return &t;
   }
   return nullptr;
+}
+
+// Words between a keyword and its figure that mean the figure counts
+// something else: a different object (备案 filings, 建议 proposals, 咨询
+// enquiries…), a change (同比 growth), or one outcome within a group
+// ("行政复议案件中维持3件" is not the group's total).
+bool OtherQuantity(absl::string_view between) {
+  static constexpr absl::string_view kWords[] = {
+      "备案", "建议", "提案", "信访",     "投诉", "咨询", "留言", "热线",     "来信", "来电",
+      "同比", "增长", "增加", "减少",     "下降", "上升", "较",   "比上年",   "环比", "维持",
+      "纠正", "撤销", "驳回", "确认违法", "败诉", "胜诉", "审结", "其他结果", "涉及", "其中"};
+  for (absl::string_view w : kWords) {
+    if (between.find(w) != absl::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Counts of applications are in 件 (or 宗/起); 次 and 个 count other things
+// (visits, items) in real reports.
+bool ApplicationPieces(const Token& t) {
+  return t.unit == Unit::kPieces && t.unit_char != U'次' && t.unit_char != U'个';
+}
+
+// The first application count after `from` with no other quantity named in
+// between.
+const Token* ApplicationFigure(const std::vector<Token>& tokens, absl::string_view clause,
+                               size_t from) {
+  for (const Token& t : tokens) {
+    if (t.begin < from) continue;
+    if (t.unit != Unit::kPieces) return nullptr;
+    if (!ApplicationPieces(t) || OtherQuantity(clause.substr(from, t.begin - from))) {
+      return nullptr;
+    }
+    return &t;
+  }
+  return nullptr;
+}
+
+// A share stated after a figure: "占53.2%", "（53.2%）". A percentage after
+// 同比/增长… is a change, not a share.
+bool IsShare(absl::string_view between) {
+  if (OtherQuantity(between)) return false;
+  return between.find("占") != absl::string_view::npos ||
+         between.find("（") != absl::string_view::npos ||
+         between.find("(") != absl::string_view::npos;
 }
 
 Statement Make(Fact fact, int index, Decimal value) {
@@ -241,12 +291,14 @@ void KeywordStatements(const Clause& clause, const std::vector<std::pair<std::st
       });
       if (!overlaps) {
         used->push_back({at, end});
-        if (const Token* t = FirstAfter(clause.tokens, clause.text, end, 6, Pieces)) {
+        const Token* t = FirstAfter(clause.tokens, clause.text, end, 6, Pieces);
+        if (t != nullptr && !OtherQuantity(clause.text.substr(end, t->begin - end)) &&
+            ApplicationPieces(*t)) {
           Statement s = Make(fact, index, t->value);
           // "予以公开472件占53.6%" in the same clause.
           for (const Token& p : clause.tokens) {
             if (p.begin >= t->end && p.unit == Unit::kPercent) {
-              s.percent = p.value;
+              if (IsShare(clause.text.substr(t->end, p.begin - t->end))) s.percent = p.value;
               break;
             }
           }
@@ -274,6 +326,7 @@ std::vector<Statement> ExtractStatements(absl::string_view text, const ProseKeyw
   const auto& review = keywords.review;
   for (absl::string_view sentence : SplitAt(text, SentenceEnd, true)) {
     const size_t first = out.size();
+    const bool admin_fees = ContainsAny(sentence, {"行政事业性收费"});
     std::vector<Clause> clauses;
     for (absl::string_view c : SplitAt(sentence, ClauseEnd, false)) {
       clauses.push_back({c, Tokenize(c)});
@@ -284,12 +337,27 @@ std::vector<Statement> ExtractStatements(absl::string_view text, const ProseKeyw
       size_t end = 0;
       auto any_pieces = [&](size_t from) { return FirstAfter(c.tokens, c.text, from, -1, Pieces); };
       if (ContainsAny(c.text, {"结转下年", "结转到下年", "转入下年"})) {
-        if (const Token* t = any_pieces(0))
+        if (const Token* t = any_pieces(0);
+            t != nullptr && ApplicationPieces(*t) && !OtherQuantity(c.text.substr(0, t->begin))) {
           out.push_back(Make(Fact::kCarriedForward, -1, t->value));
+        }
         continue;
       }
       if (ContainsAny(c.text, {"上年结转", "结转上年", "上年度结转", "上一年度结转"})) {
-        if (const Token* t = any_pieces(0)) out.push_back(Make(Fact::kCarriedOver, -1, t->value));
+        if (const Token* t = any_pieces(0);
+            t != nullptr && ApplicationPieces(*t) && !OtherQuantity(c.text.substr(0, t->begin))) {
+          out.push_back(Make(Fact::kCarriedOver, -1, t->value));
+        }
+        continue;
+      }
+      if (ContainsAny(c.text, {"公开率"}, &end)) {
+        // "公开率为60.9%"; "公开率同比提高5%" is a change, not the rate.
+        const Token* t =
+            FirstAfter(c.tokens, c.text, end, 6, [](Unit u) { return u == Unit::kPercent; });
+        if (t != nullptr && !OtherQuantity(c.text.substr(end, t->begin - end)) &&
+            !ContainsAny(c.text.substr(0, end), {"按时", "及时", "答复率"})) {
+          out.push_back(Make(Fact::kDisclosureRate, -1, t->value));
+        }
         continue;
       }
       if (ContainsAny(c.text, {"收费通知"}, &end)) {
@@ -298,8 +366,12 @@ std::vector<Statement> ExtractStatements(absl::string_view text, const ProseKeyw
           continue;
         }
       }
-      if (ContainsAny(c.text, {"实际收取", "实收"}, &end) ||
-          (ContainsAny(c.text, {"通知"}) && ContainsAny(c.text, {"收取", "缴纳"}, &end))) {
+      // 行政事业性收费 (table 2, 万元) is not the processing fee (section 六):
+      // money in a sentence about it is not read as a processing fee.
+      const bool other_fee = admin_fees && !ContainsAny(c.text, {"信息处理费", "收费通知"});
+      if (!other_fee &&
+          (ContainsAny(c.text, {"实际收取", "实收"}, &end) ||
+           (ContainsAny(c.text, {"通知"}) && ContainsAny(c.text, {"收取", "缴纳"}, &end)))) {
         const bool collected = ContainsAny(c.text, {"实际收取", "实收"});
         if (const Token* t = FirstAfter(c.tokens, c.text, end, -1, IsMoney)) {
           Statement s = Make(collected ? Fact::kFeeCollected : Fact::kFeeNoticed, -1, t->value);
@@ -314,7 +386,7 @@ std::vector<Statement> ExtractStatements(absl::string_view text, const ProseKeyw
       KeywordStatements(c, review, Fact::kReview, &used, &out);
       if (out.size() != before) {
         // "予以公开472件，占53.6%": the share in the next clause.
-        if (!out.back().percent && ci + 1 < clauses.size() &&
+        if (!out.back().percent && out.back().fact == Fact::kResult && ci + 1 < clauses.size() &&
             absl::StartsWith(absl::StripLeadingAsciiWhitespace(clauses[ci + 1].text), "占")) {
           for (const Token& p : clauses[ci + 1].tokens) {
             if (p.unit == Unit::kPercent) {
@@ -327,13 +399,15 @@ std::vector<Statement> ExtractStatements(absl::string_view text, const ProseKeyw
       }
       if (ContainsAny(c.text, {"收到", "新收", "受理"}, &end) &&
           (ContainsAny(c.text, {"申请"}) || ContainsAny(sentence, {"申请"}))) {
-        if (const Token* t = any_pieces(end)) {
+        if (const Token* t = ApplicationFigure(c.tokens, c.text, end)) {
           out.push_back(Make(Fact::kReceived, -1, t->value));
           continue;
         }
       }
       if (ContainsAny(c.text, {"办结", "答复", "办理完毕", "处理完毕"}, &end)) {
-        if (const Token* t = any_pieces(end)) out.push_back(Make(Fact::kHandled, -1, t->value));
+        if (const Token* t = ApplicationFigure(c.tokens, c.text, end)) {
+          out.push_back(Make(Fact::kHandled, -1, t->value));
+        }
       }
     }
     for (size_t k = first; k < out.size(); ++k) out[k].sentence = std::string(sentence);

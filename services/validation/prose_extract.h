@@ -25,6 +25,7 @@ enum class Fact {
   kFeeNotices,      // processing-fee notices issued
   kFeeNoticed,      // amount stated in the notices
   kFeeCollected,    // amount collected
+  kDisclosureRate,  // 公开率 X%: value is the percentage
 };
 
 // Keywords taken from the format definition (row and column labels), each

@@ -259,6 +259,20 @@ void CheckFees(const Rule& self, const RuleContext& ctx, Findings& out) {
   }
 }
 
+// Whether the stated share p (percent, k decimals) is part/base rounded to k
+// decimals: |part*100*10^k - p*base| <= base/2. Sets *rounded to the right
+// value at the stated precision.
+bool ShareMatches(int64_t part, int64_t base, Decimal p, int64_t* rounded) {
+  __int128 pow = 1;
+  for (int i = 0; i < p.scale; ++i) pow *= 10;
+  const __int128 lhs = static_cast<__int128>(part) * 100 * pow;
+  const __int128 rhs = static_cast<__int128>(p.units) * base;
+  const __int128 diff = lhs > rhs ? lhs - rhs : rhs - lhs;
+  const __int128 num = lhs * 2 + base;
+  *rounded = static_cast<int64_t>(num / (2 * static_cast<__int128>(base)));
+  return 2 * diff <= static_cast<__int128>(base);
+}
+
 void CheckPercent(const Rule& self, const RuleContext& ctx, Findings& out) {
   if (ctx.layout() == nullptr) return;
   const ProseLayout* prose = ProseFor(ctx.layout());
@@ -270,21 +284,43 @@ void CheckPercent(const Rule& self, const RuleContext& ctx, Findings& out) {
     const Target& target = prose->results[static_cast<size_t>(s.index)];
     const CheckedSum part = TableValue(ctx, target);
     if (part.overflow()) continue;
-    // The stated share p / 10^k percent is right when it is the table's
-    // share rounded to k decimals: |part*100*10^k - p*base| <= base/2.
     const Decimal p = *s.percent;
     if (p.scale > 6) continue;
-    __int128 pow = 1;
-    for (int i = 0; i < p.scale; ++i) pow *= 10;
-    const __int128 lhs = static_cast<__int128>(part.value()) * 100 * pow;
-    const __int128 rhs = static_cast<__int128>(p.units) * base.value();
-    const __int128 diff = lhs > rhs ? lhs - rhs : rhs - lhs;
-    if (2 * diff <= static_cast<__int128>(base.value())) continue;
-    // Expected: the share rounded half up to the stated precision.
-    const __int128 num = static_cast<__int128>(part.value()) * 100 * pow * 2 + base.value();
-    const int64_t rounded = static_cast<int64_t>(num / (2 * static_cast<__int128>(base.value())));
+    int64_t rounded = 0;
+    if (ShareMatches(part.value(), base.value(), p, &rounded)) continue;
     Mismatch(self, out, target.place, absl::StrCat(DecimalString({rounded, p.scale}), "%"),
              absl::StrCat(DecimalString(p), "%"), s);
+  }
+}
+
+// 公开率: (予以公开 + 部分公开) / 办结总数. Reports also use 予以公开 alone;
+// either reading rounded to the stated precision is accepted.
+void CheckDisclosureRate(const Rule& self, const RuleContext& ctx, Findings& out) {
+  const ProseLayout* prose = ProseFor(ctx.layout());
+  if (prose == nullptr || prose->handled.cells.empty() || prose->results.size() < 2) return;
+  const Target& disclosed = prose->results[0];
+  const Target& partial = prose->results[1];
+  for (const Statement& s : Statements(ctx, *prose)) {
+    if (s.fact != Fact::kDisclosureRate || s.value.scale > 6) continue;
+    const CheckedSum base = TableValue(ctx, prose->handled);
+    if (base.overflow()) continue;
+    if (base.value() <= 0) {
+      out.NotAssessable("表三办结总数为0，公开率无从计算",
+                        "Table 3 handled no application; no disclosure rate can be computed");
+      continue;
+    }
+    const CheckedSum only = TableValue(ctx, disclosed);
+    CheckedSum both = only;
+    both.Add(TableValue(ctx, partial));
+    if (only.overflow() || both.overflow()) continue;
+    int64_t rounded = 0, ignored = 0;
+    if (ShareMatches(both.value(), base.value(), s.value, &rounded) ||
+        ShareMatches(only.value(), base.value(), s.value, &ignored)) {
+      continue;
+    }
+    Findings::Place place = prose->handled.place;
+    Mismatch(self, out, place, absl::StrCat(DecimalString({rounded, s.value.scale}), "%"),
+             absl::StrCat(DecimalString(s.value), "%"), s);
   }
 }
 
@@ -308,6 +344,12 @@ constexpr Rule kRules[] = {
      "A percentage the text gives for a result category matches its share of all handled "
      "applications in table 3 (rounded to the stated precision)",
      CheckPercent, kNeedsEdition},
+    {"PROSE.DISCLOSURE_RATE", v1::SEVERITY_WARNING, "format.md arithmetic 7",
+     "正文所述公开率应与表三相符：（予以公开+"
+     "部分公开）÷办结总数（或仅予以公开），按所写精度四舍五入",
+     "A disclosure rate (公开率) the text gives matches table 3: (disclosed + partially "
+     "disclosed) / handled, or disclosed / handled, rounded to the stated precision",
+     CheckDisclosureRate, kNeedsEdition},
 };
 
 }  // namespace

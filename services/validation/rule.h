@@ -50,8 +50,10 @@ absl::Span<const Rule> StructureRules();  // structure_rules.cc
 absl::Span<const Rule> Table2Rules();     // table2_rules.cc
 absl::Span<const Rule> Table3Rules();     // table3_rules.cc
 absl::Span<const Rule> Table4Rules();     // table4_rules.cc
+absl::Span<const Rule> FeeRules();        // fee_rules.cc
 absl::Span<const Rule> CrossYearRules();  // cross_year_rules.cc
 absl::Span<const Rule> ProseRules();      // prose_rules.cc
+absl::Span<const Rule> NarrativeRules();  // narrative_rules.cc
 
 // Every rule, in the order above.
 absl::Span<const Rule* const> AllRules();

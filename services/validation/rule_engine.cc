@@ -14,8 +14,8 @@ namespace nianbao::validation {
 absl::Span<const Rule* const> AllRules() {
   static const auto* rules = [] {
     auto* v = new std::vector<const Rule*>();
-    for (auto family :
-         {StructureRules, Table2Rules, Table3Rules, Table4Rules, CrossYearRules, ProseRules}) {
+    for (auto family : {StructureRules, Table2Rules, Table3Rules, Table4Rules, FeeRules,
+                        CrossYearRules, ProseRules, NarrativeRules}) {
       for (const Rule& r : family()) v->push_back(&r);
     }
     return v;
@@ -99,25 +99,30 @@ bool Assessable(const Rule& rule, const RuleContext& ctx, v1::RuleResult* result
   return true;
 }
 
-void AppendField(std::string* key, const std::string& field) {
-  uint64_t n = field.size();
-  for (int i = 0; i < 8; ++i, n >>= 8) key->push_back(static_cast<char>(n & 0xff));
-  key->append(field);
-}
+// FNV-1a 64, fed field by field (no key string is built).
+struct Fnv1a {
+  uint64_t h = 0xcbf29ce484222325ull;  // offset basis
+  void Byte(unsigned char c) {
+    h ^= c;
+    h *= 0x100000001b3ull;  // FNV prime
+  }
+  // The field's length as 8 little-endian bytes, then its bytes.
+  void Field(const std::string& field) {
+    uint64_t n = field.size();
+    for (int i = 0; i < 8; ++i, n >>= 8) Byte(static_cast<unsigned char>(n & 0xff));
+    for (unsigned char c : field) Byte(c);
+  }
+};
 
 }  // namespace
 
 std::string Fingerprint(const v1::Violation& v) {
-  std::string key;
+  Fnv1a fnv;
   for (const std::string* f :
        {&v.rule_id(), &v.field_path(), &v.expected(), &v.found(), &v.quote()}) {
-    AppendField(&key, *f);
+    fnv.Field(*f);
   }
-  uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a 64 offset basis
-  for (unsigned char c : key) {
-    h ^= c;
-    h *= 0x100000001b3ull;  // FNV prime
-  }
+  uint64_t h = fnv.h;
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out(16, '0');
   for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<size_t>(i)] = kHex[h & 0xf];

@@ -150,19 +150,28 @@ TEST(StructureRulesTest, Edition) {
   EXPECT_EQ(got.violations(0).expected(), "2019年试行版 / 2021年版");
 }
 
+// Changing a report's year also contradicts the years its text names: drop
+// those PROSE.YEAR findings (narrative_rules_test.cc tests that rule).
+std::vector<v1::Violation> WithoutProseYear(std::vector<v1::Violation> got) {
+  got.erase(std::remove_if(got.begin(), got.end(),
+                           [](const v1::Violation& v) { return v.rule_id() == "PROSE.YEAR"; }),
+            got.end());
+  return got;
+}
+
 TEST(StructureRulesTest, EditionYear) {
   const auto city = LoadExample(kCity);
   auto broken = city;
   broken.set_year(2020);
-  ExpectOnly(NewViolations(city, broken), "STRUCT.EDITION_YEAR", "edition", "2019年试行版",
-             "2021年版");
+  ExpectOnly(WithoutProseYear(NewViolations(city, broken)), "STRUCT.EDITION_YEAR", "edition",
+             "2019年试行版", "2021年版");
 }
 
 TEST(StructureRulesTest, YearRange) {
   const auto seed = LoadExample(kSeed);
   auto broken = seed;
   broken.set_year(2018);
-  const auto got = NewViolations(seed, broken);
+  const auto got = WithoutProseYear(NewViolations(seed, broken));
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].rule_id(), "STRUCT.YEAR_RANGE");
   EXPECT_EQ(got[0].field_path(), "year");
@@ -558,29 +567,17 @@ TEST(RuleEngineTest, ExtremeValuesGiveResultsNotCrashes) {
 TEST(RuleEngineTest, EveryRuleHasATest) {
   // Keep this list in step with the tests above: a rule added without a
   // test fails here.
-  const std::set<std::string> tested = {"STRUCT.EDITION",
-                                        "STRUCT.EDITION_YEAR",
-                                        "STRUCT.YEAR_RANGE",
-                                        "STRUCT.OTHER_EDITION_FIELDS",
-                                        "STRUCT.SECTION_EMPTY",
-                                        "STRUCT.BLANK_TOTAL",
-                                        "STRUCT.NEGATIVE",
-                                        "STRUCT.AMOUNT_FORMAT",
-                                        "STRUCT.OVERFLOW",
-                                        "T2.REGULATIONS_WITHOUT_POWER",
-                                        "T2.IN_FORCE_BELOW_ISSUED",
-                                        "T2.MADE_NOT_PUBLISHED",
-                                        "T3.ROW_TOTAL",
-                                        "T3.RECONCILE",
-                                        "T3.RESULTS_TOTAL",
-                                        "T4.GROUP_TOTAL",
-                                        "XY.PREVIOUS_YEAR",
-                                        "XY.CARRY_OVER",
-                                        "XY.ITEMS",
-                                        "PROSE.APPLICATIONS",
-                                        "PROSE.REVIEW_LITIGATION",
-                                        "PROSE.FEES",
-                                        "PROSE.PERCENT"};
+  const std::set<std::string> tested = {
+      "STRUCT.EDITION", "STRUCT.EDITION_YEAR", "STRUCT.YEAR_RANGE", "STRUCT.OTHER_EDITION_FIELDS",
+      "STRUCT.SECTION_EMPTY", "STRUCT.BLANK_TOTAL", "STRUCT.NEGATIVE", "STRUCT.AMOUNT_FORMAT",
+      "STRUCT.OVERFLOW", "T2.REGULATIONS_WITHOUT_POWER", "T2.IN_FORCE_BELOW_ISSUED",
+      "T2.MADE_NOT_PUBLISHED", "T3.ROW_TOTAL", "T3.RECONCILE", "T3.RESULTS_TOTAL", "T4.GROUP_TOTAL",
+      "XY.PREVIOUS_YEAR", "XY.CARRY_OVER", "XY.ITEMS", "PROSE.APPLICATIONS",
+      "PROSE.REVIEW_LITIGATION", "PROSE.FEES", "PROSE.PERCENT",
+      // cross_year_fee_rules_test.cc
+      "FEE.NOTICES_COVER_DROPPED", "FEE.COLLECTED_LE_NOTICED", "XY.IN_FORCE", "XY.REPEALED",
+      // narrative_rules_test.cc
+      "PROSE.DISCLOSURE_RATE", "PROSE.PROBLEMS", "PROSE.YEAR", "PROSE.ALL_CLOSED"};
   for (const Rule* r : AllRules()) EXPECT_TRUE(tested.count(r->id)) << r->id;
 }
 

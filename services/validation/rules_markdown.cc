@@ -8,12 +8,27 @@
 namespace nianbao::validation {
 namespace {
 
+// When the rule is assessed, from its declaration.
+std::string Applies(const Rule& r) {
+  std::string out;
+  if (r.edition == v1::EDITION_2019_TRIAL) out = "2019 edition";
+  if (r.edition == v1::EDITION_2021) out = "2021 edition";
+  if ((r.needs & kNeedsLastYear) == kNeedsLastYear) {
+    absl::StrAppend(&out, out.empty() ? "" : "; ", "last year's report");
+  } else if (r.needs & kNeedsPrevious) {
+    absl::StrAppend(&out, out.empty() ? "" : "; ", "a previous report");
+  }
+  return out.empty() ? "all" : out;
+}
+
 void Family(std::string* out, const char* title, absl::Span<const Rule> rules) {
-  absl::StrAppend(out, "\n## ", title, "\n\n| id | severity | source | description |\n",
-                  "|---|---|---|---|\n");
+  absl::StrAppend(out, "\n## ", title,
+                  "\n\n| id | severity | applies to | source | description |\n",
+                  "|---|---|---|---|---|\n");
   for (const Rule& r : rules) {
     absl::StrAppend(out, "| `", r.id, "` | ", absl::AsciiStrToUpper(SeverityWord(r.severity)),
-                    " | ", r.source, " | ", r.description_en, "<br>", r.description_zh, " |\n");
+                    " | ", Applies(r), " | ", r.source, " | ", r.description_en, "<br>",
+                    r.description_zh, " |\n");
   }
 }
 
@@ -29,13 +44,22 @@ std::string RulesMarkdown() {
       "in AnnualReport, the official table/row/column labels (from the format definition),\n"
       "expected and found values as printed, and messages in Chinese and English. Blank cells\n"
       "count as 0 in sums; all sums are checked 64-bit arithmetic (an overflow is\n"
-      "`STRUCT.OVERFLOW`). The prose rules are described in docs/prose.md.\n";
+      "`STRUCT.OVERFLOW`). The prose rules are described in docs/prose.md.\n\n"
+      "Each violation has a `fingerprint`: FNV-1a 64 over rule id, field path, expected,\n"
+      "found and quote, stable across re-validation while those are unchanged (a reviewer's\n"
+      "decision is keyed by it). The response also has one `RuleResult` per rule below:\n"
+      "`PASSED` (checked and fine), `VIOLATED`, `NOT_ASSESSABLE` with the reason (no or\n"
+      "the wrong previous report, unknown edition, last year's report of the other edition,\n"
+      "a blank figure the rule needs) or `NOT_APPLICABLE` (a rule of the other edition).\n"
+      "\"Applies to\" says what a rule needs; without it the rule is not assessable.\n";
   Family(&out, "Structure", StructureRules());
   Family(&out, "Table 2 (plausibility)", Table2Rules());
   Family(&out, "Table 3", Table3Rules());
   Family(&out, "Table 4", Table4Rules());
+  Family(&out, "Information processing fees (2021 edition)", FeeRules());
   Family(&out, "Across years (needs the previous report)", CrossYearRules());
   Family(&out, "Narrative against tables", ProseRules());
+  Family(&out, "Narrative", NarrativeRules());
   return out;
 }
 
