@@ -22,7 +22,10 @@ v1::Provenance At(const GridCell& c) {
   v1::Provenance p = AtLine(c.line, Trimmed(c));
   p.set_grid_row(c.row);
   p.set_grid_column(c.column);
-  if (c.box.page() > 0) *p.mutable_box() = c.box;
+  if (c.box.page() > 0) {  // PDF: page and box instead of a line
+    *p.mutable_box() = c.box;
+    p.clear_line();
+  }
   return p;
 }
 
