@@ -106,6 +106,16 @@ bool Touch(const PdfRule& h, const PdfRule& v) {
          h.y1 >= y1 - kRuleTolerance && h.y1 <= y2 + kRuleTolerance;
 }
 
+// Two horizontal (or two vertical) rules on one line that meet or overlap.
+bool Collinear(const PdfRule& a, const PdfRule& b) {
+  if (a.horizontal()) {
+    return std::abs(a.y1 - b.y1) <= kRuleTolerance && a.x1 <= b.x2 + kRuleTolerance &&
+           b.x1 <= a.x2 + kRuleTolerance;
+  }
+  return std::abs(a.x1 - b.x1) <= kRuleTolerance && a.y1 <= b.y2 + kRuleTolerance &&
+         b.y1 <= a.y2 + kRuleTolerance;
+}
+
 // A table frame on one page: its walls and its cells (grid positions joined
 // where no rule separates them).
 struct Frame {
@@ -149,6 +159,8 @@ std::vector<Frame> Frames(const std::vector<PdfRule>& rules) {
       const PdfRule& b = rules[j];
       if (a.horizontal() != b.horizontal()) {
         if (a.horizontal() ? Touch(a, b) : Touch(b, a)) sets.Join(i, j);
+      } else if (Collinear(a, b)) {
+        sets.Join(i, j);  // one border painted cell by cell
       }
     }
   }
