@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "importer/cjk_radicals.h"
 
 namespace nianbao::importer {
 namespace {
@@ -30,6 +31,7 @@ std::string Utf8(const poppler::ustring& s) {
 std::string Utf8Char(const poppler::ustring& s, size_t k, size_t n) {
   uint32_t c = s[k];
   if (n == 2) c = 0x10000 + ((c - 0xD800) << 10) + (s[k + 1] - 0xDC00);
+  c = UnifiedIdeograph(c);
   std::string out;
   if (c < 0x80) {
     out += static_cast<char>(c);
