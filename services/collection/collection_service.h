@@ -63,6 +63,10 @@ class CollectionServiceImpl final : public v1::CollectionService::Service {
                                  const v1::ListRenderFormatsRequest* request,
                                  v1::ListRenderFormatsResponse* response) override;
 
+  // In import_report.cc.
+  grpc::Status ImportReport(grpc::ServerContext* context, const v1::ImportReportRequest* request,
+                            v1::ImportReportResponse* response) override;
+
  private:
   // Submit and Publish: validate, then move from `from` to `to`.
   grpc::Status Advance(grpc::ServerContext* context, const std::string& name,
