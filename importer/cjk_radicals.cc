@@ -83,6 +83,10 @@ constexpr char32_t kRadicals[][2] = {
 
 char32_t UnifiedIdeograph(char32_t c) {
   if (c < 0x2E80 || c > 0x2FDF) return c;
+  // Radical 63 DOOR: its UCD equivalent is the traditional 戶 (U+6236), but
+  // simplified-Chinese fonts draw it as 户 (U+6237), the character reports
+  // print (门户网站).
+  if (c == 0x2F3E) return 0x6237;
   const auto* it = std::lower_bound(std::begin(kRadicals), std::end(kRadicals), c,
                                     [](const char32_t* row, char32_t v) { return row[0] < v; });
   return it != std::end(kRadicals) && (*it)[0] == c ? (*it)[1] : c;

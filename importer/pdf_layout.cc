@@ -296,12 +296,38 @@ struct Item {
   int frame = -1;  // index into grids
 };
 
-bool SameColumns(const std::vector<double>& a, const std::vector<double>& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::abs(a[i] - b[i]) > kRuleTolerance) return false;
+// Two parts of one table share its outer walls; inner walls may differ
+// (rows on one page need walls the other page's rows do not).
+bool SameOuterWalls(const std::vector<double>& a, const std::vector<double>& b) {
+  return std::abs(a.front() - b.front()) <= kRuleTolerance &&
+         std::abs(a.back() - b.back()) <= kRuleTolerance;
+}
+
+// The grid with column walls `from` laid on the finer walls `to` (which hold
+// every wall of `from`): a cell then spans the new columns it covers.
+void Regrid(Grid* grid, const std::vector<double>& from, const std::vector<double>& to) {
+  auto index = [&](double x) {
+    size_t best = 0;
+    for (size_t i = 1; i < to.size(); ++i) {
+      if (std::abs(to[i] - x) < std::abs(to[best] - x)) best = i;
+    }
+    return static_cast<int>(best);
+  };
+  for (auto& row : grid->rows) {
+    std::vector<GridCell> out;
+    for (size_t j = 0; j + 1 < to.size(); ++j) {
+      const double mid = (to[j] + to[j + 1]) / 2;
+      size_t c = 0;
+      while (c + 2 < from.size() && from[c + 1] <= mid) ++c;
+      GridCell cell = row[c];
+      const int first = index(from[cell.column]);
+      cell.column_span = index(from[cell.column + cell.column_span]) - first;
+      cell.column = first;
+      cell.origin = cell.origin && static_cast<int>(j) == first;
+      out.push_back(std::move(cell));
+    }
+    row = std::move(out);
   }
-  return true;
 }
 
 std::vector<std::string> RowTexts(const std::vector<GridCell>& row) {
@@ -316,6 +342,20 @@ void Continue(Grid* grid, Grid next) {
   size_t repeated = 0;
   while (repeated < next.rows.size() && repeated < grid->rows.size() &&
          RowTexts(next.rows[repeated]) == RowTexts(grid->rows[repeated])) {
+    ++repeated;
+  }
+  // A row cut by the page break is painted on both pages: keep it once.
+  if (repeated < next.rows.size() && !grid->rows.empty() &&
+      RowTexts(next.rows[repeated]) == RowTexts(grid->rows.back())) {
+    for (size_t r = repeated + 1; r < next.rows.size(); ++r) {
+      for (GridCell& c : next.rows[r]) {
+        if (c.row <= static_cast<int>(repeated)) {
+          c.row_span -= static_cast<int>(repeated) + 1 - c.row;
+          c.row = static_cast<int>(repeated) + 1;
+          c.origin = c.origin || static_cast<int>(r) == c.row;
+        }
+      }
+    }
     ++repeated;
   }
   const int offset = static_cast<int>(grid->rows.size()) - static_cast<int>(repeated);
@@ -417,15 +457,24 @@ SourceDocument PdfPagesDocument(const std::vector<PdfPage>& pages) {
   SourceDocument doc;
   int last_line = -1;  // the line that ended the previous element, if text
   int last_grid = -1;  // the grid element that is last, if a table
+  std::vector<std::vector<double>> doc_columns;  // column walls of doc.tables
   for (const auto& items : page_items) {
     for (size_t i = 0; i < items.size(); ++i) {
       const Item& item = items[i];
       if (item.frame >= 0) {
         const int g = item.frame;
         if (last_grid >= 0 && i == 0 && grid_pages[last_grid] + 1 == grid_pages[g] &&
-            SameColumns(grid_columns[last_grid], grid_columns[g])) {
-          Continue(&doc.tables[doc.elements.back().table], std::move(grids[g]));
+            SameOuterWalls(doc_columns.back(), grid_columns[g])) {
+          std::vector<double> walls = doc_columns.back();
+          walls.insert(walls.end(), grid_columns[g].begin(), grid_columns[g].end());
+          walls = Walls(std::move(walls));
+          Grid& grid = doc.tables[doc.elements.back().table];
+          Regrid(&grid, doc_columns.back(), walls);
+          Regrid(&grids[g], grid_columns[g], walls);
+          Continue(&grid, std::move(grids[g]));
+          doc_columns.back() = std::move(walls);
         } else {
+          doc_columns.push_back(grid_columns[g]);
           SourceElement e;
           e.table = static_cast<int>(doc.tables.size());
           e.box = grids[g].rows.front().front().box;

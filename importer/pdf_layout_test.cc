@@ -93,6 +93,35 @@ TEST(PdfLayoutTest, TablesFromRulesWithSpansAndContinuationWithoutRepeatedHeader
   EXPECT_EQ(g.rows[3][1].text, "");
 }
 
+TEST(PdfLayoutTest, ContinuationWithOtherInnerWallsAndARowCutByThePageBreak) {
+  PdfPage p1{1, 600, 800, {}, {}};
+  Frame(&p1, {100, 200, 300}, {700, 720, 740});
+  p1.words.push_back(Word("甲", 110, 705));
+  p1.words.push_back(Word("1", 210, 705));
+  p1.words.push_back(Word("乙", 110, 725));  // cut by the page break
+  p1.words.push_back(Word("2", 210, 725));
+  PdfPage p2{2, 600, 800, {}, {}};
+  // The continuation splits the label column at 150.
+  Frame(&p2, {100, 150, 200, 300}, {0, 15, 35}, /*skip_vertical=*/true);
+  p2.words.push_back(Word("乙", 110, 3));
+  p2.words.push_back(Word("2", 210, 3));
+  p2.words.push_back(Word("丙", 110, 20));
+  p2.words.push_back(Word("丁", 160, 20));
+  p2.words.push_back(Word("3", 210, 20));
+  const SourceDocument doc = PdfPagesDocument({p1, p2});
+  ASSERT_EQ(doc.tables.size(), 1u);
+  const Grid& g = doc.tables[0];
+  ASSERT_EQ(g.rows.size(), 3u);
+  ASSERT_EQ(g.rows[0].size(), 3u);
+  EXPECT_EQ(g.rows[0][0].text, "甲");
+  EXPECT_EQ(g.rows[0][0].column_span, 2);
+  EXPECT_EQ(g.rows[1][0].text, "乙");
+  EXPECT_EQ(g.rows[2][0].text, "丙");
+  EXPECT_EQ(g.rows[2][1].text, "丁");
+  EXPECT_EQ(g.rows[2][2].text, "3");
+  EXPECT_EQ(g.rows[2][2].row, 2);
+}
+
 TEST(PdfLayoutTest, CharactersSplitAtCellWalls) {
   PdfPage p{1, 600, 800, {}, {}};
   Frame(&p, {100, 130, 160}, {100, 120});

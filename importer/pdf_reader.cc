@@ -10,6 +10,9 @@
 #include <PDFDoc.h>
 #include <Stream.h>
 
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
 #include <cmath>
 #include <memory>
 
@@ -32,6 +35,16 @@ std::string Utf8Char(const poppler::ustring& s, size_t k, size_t n) {
   uint32_t c = s[k];
   if (n == 2) c = 0x10000 + ((c - 0xD800) << 10) + (s[k + 1] - 0xDC00);
   c = UnifiedIdeograph(c);
+  // Canonically equivalent forms as one (NFC): U+2329 〈 is U+3008 〈, a CJK
+  // compatibility ideograph is its unified ideograph.
+  UErrorCode error = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(error);
+  if (U_SUCCESS(error)) {
+    const icu::UnicodeString normal =
+        nfc->normalize(icu::UnicodeString(static_cast<UChar32>(c)), error);
+    if (U_SUCCESS(error) && normal.countChar32() == 1)
+      c = static_cast<uint32_t>(normal.char32At(0));
+  }
   std::string out;
   if (c < 0x80) {
     out += static_cast<char>(c);

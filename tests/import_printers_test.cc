@@ -50,6 +50,7 @@ const Printer kPrinters[] = {
      "chromium --headless --no-sandbox --disable-gpu --user-data-dir={dir}/chromium "
      "--dump-dom file://{in} > {out}",
      "out.html"},
+    {"wkhtmltopdf", "wkhtmltopdf", "wkhtmltopdf --quiet {in} {out}", "out.pdf"},
     {"libreoffice_html", "soffice",
      "soffice -env:UserInstallation=file://{dir}/lo-profile --headless --convert-to html "
      "--outdir {dir}/lo {in} && mv {dir}/lo/report.html {out}",
