@@ -71,6 +71,8 @@ struct Case {
   const Printer* printer;
 };
 
+void PrintTo(const Case& c, std::ostream* os) { *os << c.example << " via " << c.printer->name; }
+
 class PrinterImportTest : public ::testing::TestWithParam<Case> {};
 
 TEST_P(PrinterImportTest, PrintedReportImportsBack) {
