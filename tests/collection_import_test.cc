@@ -27,7 +27,9 @@ class CollectionImportTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(backend_.SetUp().ok());
-    dir_ = ::testing::TempDir() + "/collection_import";
+    // One directory per test: ctest runs them in parallel.
+    dir_ = ::testing::TempDir() + "/collection_import_" +
+           ::testing::UnitTest::GetInstance()->current_test_info()->name();
     testing::Run("rm -rf " + dir_ + " && mkdir -p " + dir_);
     auto validation = testing::ServerProcess::Start(
         testing::BinaryPath("services/validation/nianbao-validation-server"), {}, dir_,
