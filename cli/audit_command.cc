@@ -31,7 +31,7 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: nianbao audit DIR|FILE... [--csv OUT] [--previous-dir DIR]\n"
-    "  DIR|FILE      published reports (.txt, .html) or report files (.json, .textproto, .pb);\n"
+    "  DIR|FILE      published reports (.txt, .html, .pdf) or report files (.json, .textproto, .pb);\n"
     "                folders are searched recursively\n"
     "  --csv         write one row per violation: file, agency, year, rule, cell, expected,\n"
     "                found, severity, message ('-' for standard output)\n"
@@ -41,7 +41,7 @@ constexpr char kUsage[] =
 bool Auditable(const std::filesystem::path& p) {
   const std::string ext = absl::AsciiStrToLower(p.extension().string());
   for (const char* e :
-       {".txt", ".html", ".htm", ".json", ".textproto", ".txtpb", ".pbtxt", ".pb", ".binpb"}) {
+       {".txt", ".html", ".htm", ".pdf", ".json", ".textproto", ".txtpb", ".pbtxt", ".pb", ".binpb"}) {
     if (ext == e) return true;
   }
   return false;

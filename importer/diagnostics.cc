@@ -27,7 +27,9 @@ std::string FormatDiagnostic(const v1::ImportDiagnostic& d, absl::string_view so
   const v1::Provenance& p = d.provenance();
   std::string where(source);
   if (p.line() > 0) absl::StrAppend(&where, ":", p.line());
-  if (p.box().page() > 0) absl::StrAppend(&where, ": page ", p.box().page());
+  if (p.box().page() > 0) {
+    absl::StrAppend(&where, ": page ", p.box().page(), " at ", p.box().x(), ",", p.box().y());
+  }
   absl::string_view severity = d.severity() == v1::SEVERITY_ERROR     ? "error"
                                : d.severity() == v1::SEVERITY_WARNING ? "warning"
                                                                       : "info";

@@ -22,7 +22,10 @@ v1::Provenance At(const GridCell& c) {
   v1::Provenance p = AtLine(c.line, Trimmed(c));
   p.set_grid_row(c.row);
   p.set_grid_column(c.column);
-  if (c.box.page() > 0) *p.mutable_box() = c.box;
+  if (c.box.page() > 0) {  // PDF: page and box instead of a line
+    *p.mutable_box() = c.box;
+    p.clear_line();
+  }
   return p;
 }
 
@@ -60,6 +63,7 @@ class GridReading {
     const std::string text(format::TrimSpaces(e.text));
     if (text.empty()) return;
     if (SwitchBlock(text)) return;
+    if (!rows_started_ && MatchesCaption(table_, text)) return;
     v1::Provenance p = AtLine(e.line, text);
     p.set_table_id(table_.id());
     AddDiagnostic(result_, kTextSkipped, v1::SEVERITY_WARNING, "表格之间的文字未导入",
@@ -299,7 +303,9 @@ size_t GridTableReader::TableStart(const SourceDocument& doc, size_t from, size_
   for (size_t i = from; i < to && i < doc.elements.size(); ++i) {
     const SourceElement& e = doc.elements[i];
     if (e.table >= 0) return i;
-    // A block heading printed above the table's grid belongs to the table.
+    // A block heading or the caption printed above the table's grid belongs
+    // to the table.
+    if (MatchesCaption(table, e.text)) return i;
     for (const v1::TableBlock& block : table.blocks()) {
       if (MatchesBlockHeading(block, e.text)) return i;
     }

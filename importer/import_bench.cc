@@ -1,6 +1,7 @@
 // How long importing takes: the seed's scraped text (flattened tables), and
 // the 2021 example rendered by the text plugin (box-drawn tables) and by the
-// HTML plugin (gumbo, rowspan/colspan grids). Numbers go in
+// HTML plugin (gumbo, rowspan/colspan grids) and the PDF plugin (poppler,
+// tables from ruling lines). Numbers go in
 // docs/performance.md.
 #include <cstdlib>
 #include <fstream>
@@ -10,6 +11,7 @@
 #include "importer/importer.h"
 #include "nianbao/v1/render.pb.h"
 #include "plugins/html/html_renderer.h"
+#include "plugins/pdf/pdf_renderer.h"
 #include "plugins/text/text_renderer.h"
 #include "renderers/document_builder.h"
 #include "report/report_io.h"
@@ -62,6 +64,13 @@ void BM_ImportHtmlPlugin(benchmark::State& state) {
   Import(state, *html, "city.html");
 }
 BENCHMARK(BM_ImportHtmlPlugin)->Unit(benchmark::kMillisecond);
+
+void BM_ImportPdfPlugin(benchmark::State& state) {
+  auto pdf = pdf::RenderPdf(Request("example-city-2022.json"));
+  if (!pdf.ok()) std::abort();
+  Import(state, *pdf, "city.pdf");
+}
+BENCHMARK(BM_ImportPdfPlugin)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace nianbao

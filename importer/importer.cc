@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "importer/html_importer.h"
+#include "importer/pdf_importer.h"
 #include "importer/text_importer.h"
 
 namespace nianbao::importer {
@@ -66,6 +67,8 @@ absl::StatusOr<v1::ImportResult> ImportReport(absl::string_view bytes, absl::str
         return absl::InvalidArgumentError("page is not UTF-8 (convert GB18030 pages first)");
       }
       return ImportHtml(bytes);
+    case v1::SOURCE_FORMAT_PDF:
+      return ImportPdf(bytes);
     default:
       return absl::UnimplementedError(
           absl::StrCat("importing ", v1::SourceFormat_Name(from), " is not supported yet"));

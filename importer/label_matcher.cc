@@ -151,4 +151,8 @@ int MatchColumn(const v1::TableBlock& block, const std::vector<std::string>& hea
   return found;
 }
 
+bool MatchesCaption(const v1::TableFormat& table, absl::string_view text) {
+  return !table.caption().empty() && NormalizeLabel(text) == NormalizeLabel(table.caption());
+}
+
 }  // namespace nianbao::importer

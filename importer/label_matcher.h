@@ -37,6 +37,10 @@ bool MatchesRow(const v1::RowFormat& row, absl::string_view text);
 
 // Whether `text` is any label of `table`: a block heading, header cell or
 // row label.
+// Whether `text` is the table's caption ("主动公开政府信息情况"), as printers
+// that turn <caption> into a paragraph above the table print it.
+bool MatchesCaption(const v1::TableFormat& table, absl::string_view text);
+
 bool MatchesAnyLabel(const v1::TableFormat& table, absl::string_view text);
 
 // The data column of `block` described by `header_path` — the header texts

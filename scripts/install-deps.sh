@@ -17,13 +17,16 @@ packages=(
   # a real PostgreSQL server for the store and integration tests
   postgresql
   # importer: HTML5 parser, PDF text with positions
-  libgumbo-dev libpoppler-cpp-dev
+  libgumbo-dev libpoppler-cpp-dev libpoppler-private-dev
   # fonts for PDF: Song/Ming body, Hei headings
   fonts-arphic-uming fonts-wqy-zenhei
   # test tools
   poppler-utils qpdf python3 python3-grpcio python3-protobuf openssl
   # the HTML page's browser tests (axe-core, layout) drive Debian's Chromium
   chromium
+  # the importer's tests print nianbao's HTML with other tools: wkhtmltopdf,
+  # LibreOffice (Writer without GUI; HTML to PDF and HTML to HTML)
+  wkhtmltopdf libreoffice-writer-nogui
   # benchmarks (bench/): h2load
   nghttp2-client
   # deploy/: fc-match for the image check

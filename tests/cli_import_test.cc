@@ -61,6 +61,22 @@ TEST_F(CliImportTest, UnusableInputExits2) {
   EXPECT_EQ(testing::Run(Nianbao() + " import " + dir_ + "/missing.txt").exit_code, 2);
   EXPECT_EQ(testing::Run(Nianbao() + " import --from doc " + dir_ + "/x.txt").exit_code, 2);
   EXPECT_EQ(testing::Run(Nianbao() + " import").exit_code, 2);
+  // Not a readable PDF (detected by its magic bytes), and text read as PDF.
+  ASSERT_TRUE(report::WriteFile(dir_ + "/broken.bin", "%PDF-1.7\ngarbage\n").ok());
+  EXPECT_EQ(testing::Run(Nianbao() + " import " + dir_ + "/broken.bin").exit_code, 2);
+  EXPECT_EQ(testing::Run(Nianbao() + " import --from pdf " + dir_ + "/x.txt").exit_code, 2);
+}
+
+TEST_F(CliImportTest, PdfFiguresNameTheirPageAndBox) {
+  auto render = testing::Run(
+      Nianbao() + " render " + testing::SourcePath("examples/example-city-2022.json") +
+      " --format pdf --plugin-dir " + testing::BinaryPath("plugins") + " -o " + dir_ + "/r.pdf");
+  ASSERT_EQ(render.exit_code, 0) << render.output;
+  auto r = testing::Run(Nianbao() + " import " + dir_ + "/r.pdf -o " + dir_ + "/r.json -v");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  // e.g. "r.pdf: page 2 at 300.1,212.4: info: CELL_IMPORTED: …"
+  EXPECT_NE(r.output.find("r.pdf: page 2 at "), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("error"), std::string::npos) << r.output;
 }
 
 }  // namespace

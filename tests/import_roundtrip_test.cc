@@ -8,6 +8,7 @@
 #include "importer/diagnostics.h"
 #include "importer/importer.h"
 #include "plugins/html/html_renderer.h"
+#include "plugins/pdf/pdf_renderer.h"
 #include "plugins/text/text_renderer.h"
 #include "renderers/document_builder.h"
 #include "tests/test_support.h"
@@ -93,6 +94,42 @@ TEST_P(HtmlRoundTripTest, HtmlPluginPageImportsBack) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Examples, HtmlRoundTripTest,
+                         ::testing::Values("hongqiao-2020.json", "example-city-2022.json"));
+
+class PdfRoundTripTest : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(PdfRoundTripTest, PdfPluginOutputImportsBack) {
+  const v1::AnnualReport example = testing::LoadExample(GetParam());
+  v1::RenderRequest request;
+  *request.mutable_report() = example;
+  request.mutable_options()->set_deterministic(true);
+  auto pdf = pdf::RenderPdf(request);
+  ASSERT_TRUE(pdf.ok()) << pdf.status();
+  // Detected by its magic bytes, whatever the name says.
+  auto result = importer::ImportReport(*pdf, "report.bin", v1::SOURCE_FORMAT_UNSPECIFIED);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->source_format(), v1::SOURCE_FORMAT_PDF);
+  EXPECT_EQ(result->detected_edition(), example.edition());
+  std::string diff;
+  google::protobuf::util::MessageDifferencer differ;
+  differ.ReportDifferencesToString(&diff);
+  EXPECT_TRUE(differ.Compare(Printed(example), Printed(result->report()))) << diff;
+  // The PDF's Author names the agency in full.
+  EXPECT_EQ(result->report().agency().name(), example.agency().name());
+  int cells = 0;
+  for (const auto& d : result->diagnostics()) {
+    EXPECT_EQ(d.severity(), v1::SEVERITY_INFO) << importer::FormatDiagnostic(d, "pdf");
+    if (d.code() != "CELL_IMPORTED") continue;
+    ++cells;
+    // Every figure says on which page and where.
+    EXPECT_GT(d.provenance().box().page(), 0);
+    EXPECT_GT(d.provenance().box().width(), 0);
+    EXPECT_EQ(d.provenance().line(), 0);
+  }
+  EXPECT_GT(cells, 100);
+}
+
+INSTANTIATE_TEST_SUITE_P(Examples, PdfRoundTripTest,
                          ::testing::Values("hongqiao-2020.json", "example-city-2022.json"));
 
 }  // namespace

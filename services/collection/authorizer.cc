@@ -83,6 +83,7 @@ const std::map<std::string, std::vector<AccessRule>>& AccessRules() {
       {"nianbao.v1.ReviewReportViolationRequest", {{"name", Access::kReport, ""}}},
       // The caller's scope covers the parent, hence its descendants.
       {"nianbao.v1.CheckReportHierarchyRequest", {{"name", Access::kReport, ""}}},
+      {"nianbao.v1.ImportReportRequest", {{"parent", Access::kAgency, ""}}},
   };
   return *rules;
 }

@@ -81,6 +81,10 @@ class CollectionServiceImpl final : public v1::CollectionService::Service {
                                     const v1::CheckReportHierarchyRequest* request,
                                     v1::CheckReportHierarchyResponse* response) override;
 
+  // In import_report.cc.
+  grpc::Status ImportReport(grpc::ServerContext* context, const v1::ImportReportRequest* request,
+                            v1::ImportReportResponse* response) override;
+
  private:
   // A stored report as the validation service sees it now.
   struct Validated {
