@@ -24,6 +24,8 @@ packages=(
   chromium
   # benchmarks (bench/): h2load
   nghttp2-client
+  # bench/pdf_compare.py: the HTML -> PDF alternatives, and the plot
+  wkhtmltopdf libreoffice-writer-nogui python3-matplotlib
 )
 # Node.js from Debian only where the machine has none of its own.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
