@@ -199,23 +199,43 @@ struct Clause {
   std::vector<Token> tokens;
 };
 
-// Splits where `is_separator` holds for a code point; the separator stays
-// with the piece before it when `keep_separator`. Decodes each code point
-// once (this runs on every paragraph of every report).
-template <typename IsSeparator>
-std::vector<absl::string_view> SplitAt(absl::string_view text, IsSeparator is_separator,
-                                       bool keep_separator) {
-  std::vector<absl::string_view> out;
-  size_t start = 0, i = 0, len = 0;
+struct Sentence {
+  absl::string_view text;                // with its closing mark
+  std::vector<absl::string_view> parts;  // its clauses, without their separators
+};
+
+bool SentenceEnd(char32_t c);
+bool ClauseEnd(char32_t c);
+
+// Splits `text` into sentences (each keeps its closing mark) and each
+// sentence into clauses (separators dropped) in one pass, decoding each code
+// point once: this runs on every paragraph of every report. The same pieces
+// as splitting sentences first and then each sentence at its clause marks.
+std::vector<Sentence> SplitSentences(absl::string_view text) {
+  std::vector<Sentence> out;
+  Sentence current;
+  size_t sentence_start = 0, clause_start = 0, i = 0, len = 0;
   while (i < text.size()) {
     const char32_t c = CodePointAt(text, i, &len);
-    if (is_separator(c)) {
-      out.push_back(text.substr(start, i - start + (keep_separator ? len : 0)));
-      start = i + len;
+    if (SentenceEnd(c)) {
+      // The mark is not a clause separator: the last clause keeps it, as
+      // the sentence does.
+      current.text = text.substr(sentence_start, i + len - sentence_start);
+      current.parts.push_back(text.substr(clause_start, i + len - clause_start));
+      out.push_back(std::move(current));
+      current = Sentence();
+      sentence_start = clause_start = i + len;
+    } else if (ClauseEnd(c)) {
+      current.parts.push_back(text.substr(clause_start, i - clause_start));
+      clause_start = i + len;
     }
     i += len;
   }
-  if (start < text.size()) out.push_back(text.substr(start));
+  if (sentence_start < text.size()) {
+    current.text = text.substr(sentence_start);
+    if (clause_start < text.size()) current.parts.push_back(text.substr(clause_start));
+    out.push_back(std::move(current));
+  }
   return out;
 }
 
@@ -272,12 +292,12 @@ std::vector<Statement> ExtractStatements(absl::string_view text, const ProseKeyw
   if (!MayHaveFigures(text)) return out;
   const auto& results = keywords.results;
   const auto& review = keywords.review;
-  for (absl::string_view sentence : SplitAt(text, SentenceEnd, true)) {
+  for (const Sentence& split : SplitSentences(text)) {
+    const absl::string_view sentence = split.text;
     const size_t first = out.size();
     std::vector<Clause> clauses;
-    for (absl::string_view c : SplitAt(sentence, ClauseEnd, false)) {
-      clauses.push_back({c, Tokenize(c)});
-    }
+    clauses.reserve(split.parts.size());
+    for (absl::string_view c : split.parts) clauses.push_back({c, Tokenize(c)});
     for (size_t ci = 0; ci < clauses.size(); ++ci) {
       const Clause& c = clauses[ci];
       if (c.tokens.empty()) continue;
