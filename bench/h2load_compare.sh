@@ -71,13 +71,15 @@ start collection "$build/services/collection/nianbao-collection-server" \
 cport=$(cat "$work/collection.port")
 
 declare -A sent
+# Runs h2load; its report goes to $work/h2.out (not through a pipe: the
+# count of requests sent must be kept in this shell, not a subshell's).
 h2() {  # server port path body n
   sent[$1]=$((${sent[$1]:-0} + $5))
   h2load -n "$5" -c "$C" -m "$M" -t 1 --data="$4" \
     -H 'content-type: application/grpc' -H 'te: trailers' \
-    "http://127.0.0.1:$2$3"
+    "http://127.0.0.1:$2$3" >"$work/h2.out"
 }
-rps() { awk '/^finished in/ { gsub(",", "", $4); print $4 }'; }
+rps() { awk '/^finished in/ { gsub(",", "", $4); print $4 }' "$work/h2.out"; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
 
@@ -89,13 +91,15 @@ echo "request size: $size bytes; h2load -c $C -m $M -t 1; machine: $(nproc) core
 
 if [[ " $PARTS " == *" validate "* ]]; then
   # Warm up both, then alternate rounds so that both see the same machine.
-  h2 validate "$vport" "$vpath" "$work/validate.bin" 2000 >/dev/null
-  h2 echo "$eport" "$epath" "$work/echo.bin" 2000 >/dev/null
+  h2 validate "$vport" "$vpath" "$work/validate.bin" 2000
+  h2 echo "$eport" "$epath" "$work/echo.bin" 2000
   vr=()
   er=()
   for r in $(seq "$ROUNDS"); do
-    er+=("$(h2 echo "$eport" "$epath" "$work/echo.bin" "$N" | rps)")
-    vr+=("$(h2 validate "$vport" "$vpath" "$work/validate.bin" "$N" | rps)")
+    h2 echo "$eport" "$epath" "$work/echo.bin" "$N"
+    er+=("$(rps)")
+    h2 validate "$vport" "$vpath" "$work/validate.bin" "$N"
+    vr+=("$(rps)")
     echo "round $r: echo ${er[-1]} req/s, ValidateReport ${vr[-1]} req/s"
   done
   vm=$(median "${vr[@]}")
@@ -109,10 +113,11 @@ if [[ " $PARTS " == *" render "* ]]; then
   for fmt in html pdf; do
     n=$N
     [ "$fmt" = pdf ] && n=$N_PDF
-    h2 collection "$cport" "$rpath" "$work/render_$fmt.bin" $((n / 10)) >/dev/null
+    h2 collection "$cport" "$rpath" "$work/render_$fmt.bin" $((n / 10))
     rr=()
     for r in $(seq "$ROUNDS"); do
-      rr+=("$(h2 collection "$cport" "$rpath" "$work/render_$fmt.bin" "$n" | rps)")
+      h2 collection "$cport" "$rpath" "$work/render_$fmt.bin" "$n"
+      rr+=("$(rps)")
       echo "round $r: RenderReport $fmt ${rr[-1]} req/s"
     done
     result "render_${fmt}_rps" "$(median "${rr[@]}")"
@@ -124,7 +129,7 @@ if [[ " $PARTS " == *" memory "* ]]; then
     local n=$5 chunk=20000 done_=0
     while [ "$done_" -lt "$n" ]; do
       local k=$((n - done_ < chunk ? n - done_ : chunk))
-      h2 "$1" "$2" "$3" "$4" "$k" >/dev/null
+      h2 "$1" "$2" "$3" "$4" "$k"
       done_=$((done_ + k))
     done
   }
@@ -141,7 +146,8 @@ if [[ " $PARTS " == *" memory "* ]]; then
 fi
 
 # 100 bad requests: h2load reports them as succeeded; the server must not.
-h2 validate "$vport" "$vpath" "$work/bad.bin" 100 | grep -E '^requests:'
+h2 validate "$vport" "$vpath" "$work/bad.bin" 100
+grep -E '^requests:' "$work/h2.out"
 for s in collection validate echo; do
   kill -TERM "${pid_of[$s]}"
   wait "${pid_of[$s]}" || true
