@@ -7,8 +7,9 @@
 #   render    RenderReport html and pdf (nianbao-collection-server on a
 #             SQLite store filled by bench/seed_store, direct store inserts);
 #   memory    each server's resident set (/proc/PID/status VmRSS) after SOAK
-#             requests and again after SOAK more (echo, ValidateReport,
-#             RenderReport html; RenderReport pdf with SOAK_PDF).
+#             requests and again after SOAK more: echo, ValidateReport, and
+#             for the collection server SOAK_HTML RenderReport html +
+#             SOAK_PDF RenderReport pdf + GetReport for the rest of SOAK.
 # h2load counts a gRPC error (HTTP 200 with grpc-status != 0) as a success,
 # so correctness is taken from the servers' own call counts, which they log
 # by status code when they stop; the script fails when any call of a good
@@ -17,7 +18,8 @@
 # usage: bench/h2load_compare.sh [BUILD_DIR]
 #   env: PARTS ("validate render memory"), N requests per round (20000),
 #        N_PDF (2000), C connections (4), M streams per connection (16),
-#        ROUNDS (3), SOAK (100000), SOAK_PDF (10000), REPORT (the seed),
+#        ROUNDS (3), SOAK (100000), SOAK_HTML (20000), SOAK_PDF (2000),
+#        REPORT (the seed),
 #        RESULTS (a file to which "key value" result lines are appended)
 # The server processes get both cores; h2load runs one thread (-t 1).
 set -euo pipefail
@@ -30,7 +32,8 @@ C=${C:-4}
 M=${M:-16}
 ROUNDS=${ROUNDS:-3}
 SOAK=${SOAK:-100000}
-SOAK_PDF=${SOAK_PDF:-10000}
+SOAK_HTML=${SOAK_HTML:-20000}
+SOAK_PDF=${SOAK_PDF:-2000}
 REPORT=${REPORT:-examples/hongqiao-2020.json}
 RESULTS=${RESULTS:-/dev/null}
 
@@ -48,6 +51,13 @@ result() {  # key value: printed and appended to $RESULTS
 
 name=$("$build/bench/seed_store" "sqlite:$work/collection.db" "$REPORT" bench 1)
 "$build/bench/make_payloads" "$REPORT" "$work" "$name"
+# GetReportRequest{name}: field 1, length-delimited, in a gRPC frame.
+python3 - "$name" "$work/get.bin" <<'PY'
+import struct, sys
+name = sys.argv[1].encode()
+msg = b"\x0a" + bytes([len(name)]) + name
+open(sys.argv[2], "wb").write(b"\x00" + struct.pack(">I", len(msg)) + msg)
+PY
 
 declare -A pid_of
 start() {  # name binary args...
@@ -137,8 +147,10 @@ if [[ " $PARTS " == *" memory "* ]]; then
   for phase in 1 2; do
     soak echo "$eport" "$epath" "$work/echo.bin" "$SOAK"
     soak validate "$vport" "$vpath" "$work/validate.bin" "$SOAK"
-    soak collection "$cport" "$rpath" "$work/render_html.bin" "$SOAK"
+    soak collection "$cport" "$rpath" "$work/render_html.bin" "$SOAK_HTML"
     soak collection "$cport" "$rpath" "$work/render_pdf.bin" "$SOAK_PDF"
+    soak collection "$cport" /nianbao.v1.CollectionService/GetReport "$work/get.bin" \
+      $((SOAK - SOAK_HTML - SOAK_PDF))
     for s in echo validate collection; do
       result "rss_after_${phase}_kb_$s" "$(rss_kb "${pid_of[$s]}")"
     done

@@ -18,7 +18,7 @@ load() { awk '{ print $1 }' /proc/loadavg; }
 DOCS=${DOCS:-$([ "${QUICK:-0}" = 1 ] && echo 0 || echo 1)}
 if [ "${QUICK:-0}" = 1 ]; then
   reps=1 min_time=0.01 agg_filter='BM_AggregateReports/1000|BM_SumReports/1000'
-  export N=400 N_PDF=40 ROUNDS=1 SOAK=400 SOAK_PDF=40
+  export N=400 N_PDF=40 ROUNDS=1 SOAK=500 SOAK_HTML=200 SOAK_PDF=40
   pdf_args=(--rounds 1 --n 2 --n-slow 1 --examples seed)
 else
   reps=3 min_time=0.5 agg_filter='.'
