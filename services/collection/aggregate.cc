@@ -7,10 +7,10 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/message.h"
 #include "format/cell_text.h"
 #include "format/field_path.h"
 #include "format/format_definition.h"
+#include "google/protobuf/message.h"
 #include "services/collection/exact_decimal.h"
 
 namespace nianbao::collection {

@@ -742,13 +742,13 @@ grpc::Status CollectionServiceImpl::AggregateReports(grpc::ServerContext* contex
           absl::StatusOr<v1::Report> r = tx.GetReport(id, year);
           if (!r.ok() && !absl::IsNotFound(r.status())) return r.status();
           bool published = r.ok() && r->state() == v1::REPORT_STATE_PUBLISHED;
+          if (!published || !r->content().aggregated()) queue.push_back(id);
           if (published) {
             response->add_included_reports(r->name());
-            inputs.push_back(*r);
+            inputs.push_back(*std::move(r));  // moved, not copied: there may be 10k+
           } else {
             response->add_missing_agencies(child.name());
           }
-          if (!published || !r->content().aggregated()) queue.push_back(id);
         }
         if (static_cast<int>(children->size()) < q.limit) break;
         q.after_id = *ParseAgencyName(children->back().name());
