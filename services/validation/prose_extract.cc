@@ -10,9 +10,10 @@ namespace nianbao::validation {
 namespace {
 
 // The characters a numeral may start with besides ASCII digits.
-constexpr char32_t kNumeralStarts[] = {
-    U'０', U'１', U'２', U'３', U'４', U'５', U'６', U'７', U'８', U'９', U'〇', U'零', U'一', U'二',
-    U'两', U'三', U'四', U'五', U'六', U'七', U'八', U'九', U'十', U'百', U'千', U'万', U'亿'};
+constexpr char32_t kNumeralStarts[] = {U'０', U'１', U'２', U'３', U'４', U'５', U'６',
+                                       U'７', U'８', U'９', U'〇', U'零', U'一', U'二',
+                                       U'两', U'三', U'四', U'五', U'六', U'七', U'八',
+                                       U'九', U'十', U'百', U'千', U'万', U'亿'};
 
 // Which code points of the Basic Multilingual Plane a numeral may start
 // with, as a bitmap (8 KB) built at compile time.
@@ -296,8 +297,8 @@ std::vector<Statement> ExtractStatements(absl::string_view text, const ProseKeyw
     std::vector<Clause> clauses;
     clauses.reserve(split.parts.size());
     for (size_t k = 0; k < split.parts.size(); ++k) {
-      clauses.push_back({split.parts[k],
-                         split.numeral[k] ? Tokenize(split.parts[k]) : std::vector<Token>()});
+      clauses.push_back(
+          {split.parts[k], split.numeral[k] ? Tokenize(split.parts[k]) : std::vector<Token>()});
     }
     for (size_t ci = 0; ci < clauses.size(); ++ci) {
       const Clause& c = clauses[ci];
