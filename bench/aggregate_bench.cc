@@ -6,7 +6,7 @@
 // reported as the fill_s counter. Also the pure summation (SumReports) for
 // scale.
 //
-//   build/bench/aggregate_bench --benchmark_repetitions=3
+//   build/bench/aggregate_bench
 #include <unistd.h>
 
 #include <cstdio>
@@ -15,8 +15,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "benchmark/benchmark.h"
 #include "bench/stored_reports.h"
+#include "benchmark/benchmark.h"
 #include "grpcpp/grpcpp.h"
 #include "nianbao/v1/collection.grpc.pb.h"
 #include "report/report_io.h"
@@ -89,10 +89,11 @@ void BM_AggregateReports(benchmark::State& state) {
   state.counters["reports"] = included;
   state.counters["fill_s"] = fill_s;
   state.counters["per_report_us"] = benchmark::Counter(
-      static_cast<double>(n) * 1e-6, benchmark::Counter::kIsIterationInvariantRate |
-                                         benchmark::Counter::kInvert);
+      static_cast<double>(n) * 1e-6,
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
   server->Shutdown();
-  std::remove(path.c_str());
+  store->reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
 }
 BENCHMARK(BM_AggregateReports)
     ->Arg(1000)
@@ -100,7 +101,7 @@ BENCHMARK(BM_AggregateReports)
     ->Arg(50000)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
-    ->Iterations(3);
+    ->Iterations(2);
 
 // The summation alone, over N in-memory copies of the seed.
 void BM_SumReports(benchmark::State& state) {

@@ -61,10 +61,9 @@ int main(int argc, char** argv) {
                             render.SerializeAsString());
     }
   }
-  ok = ok &&
-      WriteFrame(dir + "/validate.bin", validate) &&
-      WriteFrame(dir + "/echo.bin", echo.SerializeAsString()) &&
-      WriteFrame(dir + "/bad.bin", nianbao::v1::ValidateReportRequest().SerializeAsString());
+  ok = ok && WriteFrame(dir + "/validate.bin", validate) &&
+       WriteFrame(dir + "/echo.bin", echo.SerializeAsString()) &&
+       WriteFrame(dir + "/bad.bin", nianbao::v1::ValidateReportRequest().SerializeAsString());
   std::cout << "validate request " << validate.size() << " bytes, echo request "
             << echo.ByteSizeLong() << " bytes\n";
   return ok ? 0 : 1;

@@ -55,16 +55,13 @@ const std::string kCity = "example-city-2022.json";
 
 BENCHMARK_CAPTURE(BM_BuildDocument, seed, kSeed)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_BuildDocument, city2021, kCity)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(BM_Render, text_seed, std::string("text"), kSeed)
-    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_Render, text_seed, std::string("text"), kSeed)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_Render, text_city2021, std::string("text"), kCity)
     ->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(BM_Render, html_seed, std::string("html"), kSeed)
-    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_Render, html_seed, std::string("html"), kSeed)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_Render, html_city2021, std::string("html"), kCity)
     ->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(BM_Render, pdf_seed, std::string("pdf"), kSeed)
-    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_Render, pdf_seed, std::string("pdf"), kSeed)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_Render, pdf_city2021, std::string("pdf"), kCity)
     ->Unit(benchmark::kMicrosecond);
 

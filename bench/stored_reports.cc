@@ -17,8 +17,7 @@ v1::ReportingAgency Agency(const std::string& id, const std::string& parent) {
   a.set_name(collection::AgencyName(id));
   a.set_display_name(id);
   a.set_code(absl::StrCat("code-", id));
-  a.set_level(parent.empty() ? v1::ADMINISTRATIVE_LEVEL_PROVINCE
-                             : v1::ADMINISTRATIVE_LEVEL_COUNTY);
+  a.set_level(parent.empty() ? v1::ADMINISTRATIVE_LEVEL_PROVINCE : v1::ADMINISTRATIVE_LEVEL_COUNTY);
   if (!parent.empty()) a.set_parent(collection::AgencyName(parent));
   a.set_etag(absl::StrCat("e-", id));
   *a.mutable_create_time() = Fixed();
