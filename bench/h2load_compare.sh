@@ -143,6 +143,7 @@ if [[ " $PARTS " == *" memory "* ]]; then
       done_=$((done_ + k))
     done
   }
+  result soak_requests "$SOAK"
   for s in echo validate collection; do result "rss_start_kb_$s" "$(rss_kb "${pid_of[$s]}")"; done
   for phase in 1 2; do
     soak echo "$eport" "$epath" "$work/echo.bin" "$SOAK"
