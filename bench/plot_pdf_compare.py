@@ -40,7 +40,7 @@ def main():
     ax_t.set_title("HTML report -> PDF: time per render")
     ax_s.set_ylabel("PDF size (KiB)")
     ax_s.set_title("output size")
-    ax_s.legend(fontsize=8)
+    ax_t.legend(fontsize=8, loc="upper left")
     if subtitle:
         fig.suptitle(subtitle, fontsize=8, y=0.02)
     fig.tight_layout(rect=(0, 0.04, 1, 1))

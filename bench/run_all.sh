@@ -15,6 +15,9 @@ build=${1:-build}
 out=${OUT:-$build/bench-out}
 mkdir -p "$out"
 load() { awk '{ print $1 }' /proc/loadavg; }
+# Debian's python3 has python3-matplotlib (scripts/install-deps.sh); a python3
+# earlier on PATH (pyenv, venv) may not.
+PY=${PYTHON:-$([ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}
 DOCS=${DOCS:-$([ "${QUICK:-0}" = 1 ] && echo 0 || echo 1)}
 # Google Benchmark's min_time is CPU time: on a machine shared by many jobs
 # a benchmark gets a small share of a core, so keep it short.
@@ -66,17 +69,17 @@ RESULTS="$out/h2load.txt" bench/h2load_compare.sh "$build" | tee "$out/h2load.lo
 echo "h2load $before $(load)" >>"$out/loads.txt"
 
 before=$(load)
-python3 bench/pdf_compare.py --build "$build" --out "$out/pdf_compare" "${pdf_args[@]}" |
+"$PY" bench/pdf_compare.py --build "$build" --out "$out/pdf_compare" "${pdf_args[@]}" |
   tee "$out/pdf_compare.log"
 echo "pdf_compare $before $(load)" >>"$out/loads.txt"
 
-python3 bench/make_table.py "$out" >"$out/table.md"
+"$PY" bench/make_table.py "$out" >"$out/table.md"
 if [ "$DOCS" = 1 ]; then
-  python3 bench/plot_pdf_compare.py "$out/pdf_compare/pdf_compare.json" \
+  "$PY" bench/plot_pdf_compare.py "$out/pdf_compare/pdf_compare.json" \
     docs/images/pdf_compare.png "$(head -1 "$out/machine.txt"), load $(load)"
-  python3 bench/make_table.py "$out" --update docs/performance.md
+  "$PY" bench/make_table.py "$out" --update docs/performance.md
   echo "updated docs/performance.md and docs/images/pdf_compare.png"
 else
-  python3 bench/plot_pdf_compare.py "$out/pdf_compare/pdf_compare.json" "$out/pdf_compare.png"
+  "$PY" bench/plot_pdf_compare.py "$out/pdf_compare/pdf_compare.json" "$out/pdf_compare.png"
 fi
 cat "$out/table.md"
