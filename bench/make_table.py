@@ -154,7 +154,8 @@ def main():
 
     lines = [BEGIN, "",
              f"Generated {date} by `bench/run_all.sh`. Machine:", "", "```",
-             *[line for line in machine[1:] if line], "```", "",
+             *[line for line in machine[1:] if line and not line.startswith(("Flags", "Vulnerab"))],
+             "```", "",
              "| figure | value | aim | | load (1-min avg, before → after the step) | command |",
              "|---|---|---|---|---|---|"]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
