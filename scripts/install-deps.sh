@@ -31,6 +31,8 @@ packages=(
   nghttp2-client
   # deploy/: fc-match for the image check
   fontconfig
+  # bench/pdf_compare.py: the plot (the HTML -> PDF alternatives are above)
+  python3-matplotlib
 )
 # deploy/k8s: `kubectl kustomize` from Debian's kubernetes-client, unless the
 # machine has a kubectl of its own (the two packages clash over the file).

@@ -1,5 +1,7 @@
 #include "services/collection/aggregate.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <optional>
 #include <string>
@@ -8,6 +10,7 @@
 #include "format/cell_text.h"
 #include "format/field_path.h"
 #include "format/format_definition.h"
+#include "google/protobuf/message.h"
 #include "services/collection/exact_decimal.h"
 
 namespace nianbao::collection {
@@ -23,30 +26,6 @@ std::optional<v1::BlankMark> CommonMark(const std::vector<const Cell*>& cells) {
     mark = c->mark();
   }
   return mark;
-}
-
-absl::Status SumCounts(const std::vector<const v1::Count*>& cells, const std::string& path,
-                       v1::Count* out, bool* blank) {
-  *blank = true;
-  int64_t sum = 0;
-  for (const v1::Count* c : cells) {
-    if (format::IsBlank(c)) continue;
-    if (*blank) out->set_sign_style(c->sign_style());
-    *blank = false;
-    if (__builtin_add_overflow(sum, c->value(), &sum)) {
-      return absl::OutOfRangeError(absl::StrCat("the sum of ", path, " overflows"));
-    }
-  }
-  if (*blank) {
-    std::optional<v1::BlankMark> mark = CommonMark(cells);
-    if (mark) {
-      out->set_mark(*mark);
-      *blank = false;
-    }
-    return absl::OkStatus();
-  }
-  out->set_value(sum);
-  return absl::OkStatus();
 }
 
 // Power of ten that turns an amount in `unit` into 元.
@@ -97,26 +76,111 @@ absl::Status SumAmounts(const std::vector<const v1::Amount*>& cells, const std::
   return absl::OkStatus();
 }
 
-// Sums the cell at `chain` (a Count or Amount) of every report into `sum`.
-absl::Status SumCell(const std::vector<const v1::AnnualReport*>& reports,
-                     const format::FieldChain& chain, const std::string& path, v1::CellKind kind,
-                     v1::CurrencyUnit header_unit, v1::AnnualReport* sum) {
-  bool blank = true;
-  if (kind == v1::CELL_KIND_AMOUNT) {
-    std::vector<const v1::Amount*> cells;
-    for (const v1::AnnualReport* r : reports) cells.push_back(format::GetAs<v1::Amount>(*r, chain));
-    v1::Amount out;
-    if (absl::Status st = SumAmounts(cells, path, header_unit, &out, &blank); !st.ok()) return st;
-    if (!blank) format::MutableAt(sum, chain)->CopyFrom(out);
-  } else {
-    std::vector<const v1::Count*> cells;
-    for (const v1::AnnualReport* r : reports) cells.push_back(format::GetAs<v1::Count>(*r, chain));
-    v1::Count out;
-    if (absl::Status st = SumCounts(cells, path, &out, &blank); !st.ok()) return st;
-    if (!blank) format::MutableAt(sum, chain)->CopyFrom(out);
+// One cell to sum: where it is, and how to walk there fast (the walk is
+// the cost of aggregation: every cell of every report).
+struct CellPlan {
+  format::FieldChain chain;
+  std::string path;
+  v1::CellKind kind;
+  v1::CurrencyUnit header_unit;
+  // Per field of the chain: the Reflection to read it with and the default
+  // instance an unset field returns.
+  std::vector<const google::protobuf::Reflection*> reflections;
+  std::vector<const google::protobuf::Message*> defaults;
+  // Leading fields shared with the previous cell's chain (not its last).
+  size_t shared_prefix = 0;
+};
+
+struct EditionPlan {
+  std::vector<CellPlan> cells;
+  size_t max_depth = 0;
+};
+
+EditionPlan BuildPlan(const v1::EditionFormat& format) {
+  EditionPlan plan;
+  auto add = [&](const format::FieldChain& chain, std::string path, v1::CellKind kind,
+                 v1::CurrencyUnit unit) {
+    CellPlan c{chain, std::move(path), kind, unit, {}, {}, 0};
+    auto* factory = google::protobuf::MessageFactory::generated_factory();
+    for (const auto* f : chain) {
+      c.reflections.push_back(factory->GetPrototype(f->containing_type())->GetReflection());
+      c.defaults.push_back(factory->GetPrototype(f->message_type()));
+    }
+    if (!plan.cells.empty()) {
+      const format::FieldChain& prev = plan.cells.back().chain;
+      const size_t n = std::min(chain.size(), prev.size()) - 1;
+      while (c.shared_prefix < n && chain[c.shared_prefix] == prev[c.shared_prefix]) {
+        ++c.shared_prefix;
+      }
+    }
+    plan.max_depth = std::max(plan.max_depth, chain.size());
+    plan.cells.push_back(std::move(c));
+  };
+  // The cells and fees SummedCells lists, in its order.
+  for (const SummedCell& cell : SummedCells(format.edition())) {
+    add(cell.chain, cell.path, cell.kind, cell.header_unit);
   }
-  return absl::OkStatus();
+  return plan;
 }
+
+const EditionPlan& PlanFor(const v1::EditionFormat& format) {
+  static const auto* plans = [] {
+    auto* m = new std::map<const v1::EditionFormat*, EditionPlan>();
+    for (const v1::EditionFormat& e : format::Definition().editions()) (*m)[&e] = BuildPlan(e);
+    return m;
+  }();
+  return plans->at(&format);
+}
+
+// Calls fn(i, cell) for every cell i of `plan` in `report` (cell nullptr
+// when unset), walking each chain only from where it leaves the previous.
+template <typename Fn>
+void ForEachCell(const EditionPlan& plan, const v1::AnnualReport& report,
+                 std::vector<const google::protobuf::Message*>& at, Fn fn) {
+  at.assign(plan.max_depth + 1, nullptr);
+  at[0] = &report;
+  size_t valid = 0;
+  for (size_t i = 0; i < plan.cells.size(); ++i) {
+    const CellPlan& c = plan.cells[i];
+    const size_t n = c.chain.size() - 1;
+    for (size_t k = std::min(c.shared_prefix, valid); k < n; ++k) {
+      const google::protobuf::Message* parent = at[k];
+      const google::protobuf::Message* next =
+          parent == nullptr ? nullptr : &c.reflections[k]->GetMessage(*parent, c.chain[k]);
+      at[k + 1] = next == c.defaults[k] ? nullptr : next;
+    }
+    valid = n;
+    const google::protobuf::Message* parent = at[n];
+    const google::protobuf::Message* cell =
+        parent == nullptr ? nullptr : &c.reflections[n]->GetMessage(*parent, c.chain[n]);
+    fn(i, cell == c.defaults[n] ? nullptr : cell);
+  }
+}
+
+// SumCounts over the cells of all reports, fed one report at a time.
+struct CountSum {
+  bool blank = true;
+  bool overflow = false;
+  int64_t sum = 0;
+  v1::SignStyle sign_style = v1::SignStyle();
+  // CommonMark: every input marked, all with the same mark.
+  bool all_marked = true;
+  std::optional<v1::BlankMark> mark;
+
+  void Add(const v1::Count* c) {
+    if (c == nullptr || c->content_case() != v1::Count::kMark) {
+      all_marked = false;
+    } else if (mark && *mark != c->mark()) {
+      all_marked = false;
+    } else {
+      mark = c->mark();
+    }
+    if (overflow || format::IsBlank(c)) return;
+    if (blank) sign_style = c->sign_style();
+    blank = false;
+    if (__builtin_add_overflow(sum, c->value(), &sum)) overflow = true;
+  }
+};
 
 }  // namespace
 
@@ -183,9 +247,8 @@ absl::StatusOr<bool> SameFigure(const google::protobuf::Message* a,
 
 absl::StatusOr<v1::AnnualReport> SumReports(const std::vector<const v1::AnnualReport*>& reports,
                                             v1::Edition edition, int year) {
-  if (format::FindEdition(edition) == nullptr) {
-    return absl::InvalidArgumentError("aggregation needs a known edition");
-  }
+  const v1::EditionFormat* format = format::FindEdition(edition);
+  if (format == nullptr) return absl::InvalidArgumentError("aggregation needs a known edition");
   for (size_t i = 0; i < reports.size(); ++i) {
     if (reports[i]->edition() != edition || reports[i]->year() != year) {
       return absl::InvalidArgumentError(
@@ -194,16 +257,53 @@ absl::StatusOr<v1::AnnualReport> SumReports(const std::vector<const v1::AnnualRe
                        v1::Edition_Name(edition)));
     }
   }
+  // Report by report (each report's cells are walked once, along shared row
+  // prefixes), cell by cell into accumulators; amounts keep their inputs,
+  // as their unit depends on all of them.
+  const EditionPlan& plan = PlanFor(*format);
+  std::vector<CountSum> counts(plan.cells.size());
+  std::vector<std::vector<const v1::Amount*>> amounts(plan.cells.size());
+  for (size_t i = 0; i < plan.cells.size(); ++i) {
+    if (plan.cells[i].kind == v1::CELL_KIND_AMOUNT) amounts[i].reserve(reports.size());
+  }
+  std::vector<const google::protobuf::Message*> at;
+  for (const v1::AnnualReport* r : reports) {
+    ForEachCell(plan, *r, at, [&](size_t i, const google::protobuf::Message* cell) {
+      if (plan.cells[i].kind == v1::CELL_KIND_AMOUNT) {
+        amounts[i].push_back(static_cast<const v1::Amount*>(cell));
+      } else {
+        counts[i].Add(static_cast<const v1::Count*>(cell));
+      }
+    });
+  }
+
   v1::AnnualReport sum;
   sum.set_year(year);
   sum.set_edition(edition);
   sum.set_aggregated(true);
-  for (const SummedCell& cell : SummedCells(edition)) {
-    if (absl::Status st =
-            SumCell(reports, cell.chain, cell.path, cell.kind, cell.header_unit, &sum);
-        !st.ok()) {
-      return st;
+  for (size_t i = 0; i < plan.cells.size(); ++i) {
+    const CellPlan& c = plan.cells[i];
+    if (c.kind == v1::CELL_KIND_AMOUNT) {
+      v1::Amount out;
+      bool blank = true;
+      if (absl::Status st = SumAmounts(amounts[i], c.path, c.header_unit, &out, &blank); !st.ok()) {
+        return st;
+      }
+      if (!blank) format::MutableAt(&sum, c.chain)->CopyFrom(out);
+      continue;
     }
+    const CountSum& a = counts[i];
+    if (a.overflow) return absl::OutOfRangeError(absl::StrCat("the sum of ", c.path, " overflows"));
+    v1::Count out;
+    if (!a.blank) {
+      out.set_sign_style(a.sign_style);
+      out.set_value(a.sum);
+    } else if (a.all_marked && a.mark) {
+      out.set_mark(*a.mark);
+    } else {
+      continue;  // blank in every input
+    }
+    format::MutableAt(&sum, c.chain)->CopyFrom(out);
   }
   return sum;
 }

@@ -29,12 +29,12 @@ absl::StatusOr<DescendantReports> FindDescendantReports(StoreTransaction& tx,
         absl::StatusOr<v1::Report> r = tx.GetReport(*id, year);
         if (!r.ok() && !absl::IsNotFound(r.status())) return r.status();
         const bool published = r.ok() && r->state() == v1::REPORT_STATE_PUBLISHED;
+        if (!published || !r->content().aggregated()) queue.push_back(*id);
         if (published) {
-          out.published.push_back(*r);
+          out.published.push_back(*std::move(r));  // moved, not copied: there may be 10k+
         } else {
           out.missing_agencies.push_back(child.name());
         }
-        if (!published || !r->content().aggregated()) queue.push_back(*id);
       }
       if (static_cast<int>(children->size()) < q.limit) break;
       q.after_id = *ParseAgencyName(children->back().name());

@@ -1,11 +1,17 @@
 #include "services/collection/plugin_renderer.h"
 
+#include <algorithm>
+#include <thread>
 #include <utility>
 
 namespace nianbao::collection {
 
-PluginRenderer::PluginRenderer(std::shared_ptr<const renderers::PluginRegistry> registry)
-    : registry_(std::move(registry)) {}
+PluginRenderer::PluginRenderer(std::shared_ptr<const renderers::PluginRegistry> registry,
+                               int max_concurrent)
+    : registry_(std::move(registry)),
+      max_concurrent_(max_concurrent > 0
+                          ? max_concurrent
+                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()))) {}
 
 std::vector<v1::RenderFormat> PluginRenderer::Formats() const {
   std::vector<v1::RenderFormat> out;
@@ -21,11 +27,22 @@ std::vector<v1::RenderFormat> PluginRenderer::Formats() const {
   return out;
 }
 
+bool PluginRenderer::HasFreeSlot() const { return running_ < max_concurrent_; }
+
 absl::StatusOr<std::string> PluginRenderer::Render(absl::string_view name,
                                                    const v1::RenderRequest& request) const {
   absl::StatusOr<std::shared_ptr<const renderers::Plugin>> plugin = registry_->Find(name);
   if (!plugin.ok()) return plugin.status();
-  return (*plugin)->Render(request.SerializeAsString());
+  std::string serialized = request.SerializeAsString();
+  {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(this, &PluginRenderer::HasFreeSlot));
+    ++running_;
+  }
+  absl::StatusOr<std::string> out = (*plugin)->Render(serialized);
+  absl::MutexLock lock(&mu_);
+  --running_;
+  return out;
 }
 
 }  // namespace nianbao::collection

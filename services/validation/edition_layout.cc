@@ -1,5 +1,6 @@
 #include "services/validation/edition_layout.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <iostream>
@@ -174,13 +175,25 @@ EditionLayout Build(const v1::EditionFormat& edition) {
   out.t2 = format::FindTable(edition, "T2");
   out.t3 = format::FindTable(edition, "T3");
   out.t4 = format::FindTable(edition, "T4");
+  const format::FieldChain* previous = nullptr;
   for (const CellRef& cell : *out.cells) {
+    auto* factory = google::protobuf::MessageFactory::generated_factory();
     std::vector<const google::protobuf::Message*> d;
+    std::vector<const google::protobuf::Reflection*> r;
     for (const auto* f : cell.fields) {
-      d.push_back(
-          google::protobuf::MessageFactory::generated_factory()->GetPrototype(f->message_type()));
+      d.push_back(factory->GetPrototype(f->message_type()));
+      r.push_back(factory->GetPrototype(f->containing_type())->GetReflection());
     }
     out.defaults.push_back(std::move(d));
+    out.reflections.push_back(std::move(r));
+    size_t shared = 0;
+    if (previous != nullptr) {
+      const size_t n = std::min(cell.fields.size(), previous->size()) - 1;
+      while (shared < n && cell.fields[shared] == (*previous)[shared]) ++shared;
+    }
+    out.shared_prefix.push_back(shared);
+    out.max_depth = std::max(out.max_depth, cell.fields.size());
+    previous = &cell.fields;
   }
   BuildTable2(out);
   BuildTable3(out);

@@ -72,6 +72,16 @@ struct EditionLayout {
   // Reflection::GetMessage returns exactly that object for an unset field,
   // so one call per level both reads and tests presence.
   std::vector<std::vector<const google::protobuf::Message*>> defaults;
+  // For cell i, the Reflection of the message each field of its FieldChain
+  // is read from: looked up once here, because Message::GetReflection()
+  // costs a once-flag check and a TLS lookup on every call.
+  std::vector<std::vector<const google::protobuf::Reflection*>> reflections;
+  // For cell i, how many leading fields of its chain (the row prefix, not
+  // the cell's own field) equal those of cell i-1's: RuleContext reuses the
+  // messages it reached along them instead of walking from the root again.
+  std::vector<size_t> shared_prefix;
+  // The longest FieldChain of any cell.
+  size_t max_depth = 0;
 
   // Index of `cell` in *cells.
   size_t IndexOf(const CellRef* cell) const { return static_cast<size_t>(cell - cells->data()); }

@@ -58,6 +58,13 @@ inline char32_t CodePointAt(absl::string_view text, size_t pos, size_t* length) 
   const unsigned char c = b(0);
   *length = 1;
   if (c < 0x80) return c;
+  // Chinese text is almost all three-byte sequences: decode those directly.
+  if ((c >> 4) == 14 && pos + 3 <= text.size()) {
+    if ((b(1) & 0xC0) != 0x80 || (b(2) & 0xC0) != 0x80) return 0xFFFD;
+    *length = 3;
+    return (static_cast<char32_t>(c & 0x0F) << 12) | (static_cast<char32_t>(b(1) & 0x3F) << 6) |
+           (b(2) & 0x3F);
+  }
   const size_t n = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
   if (n == 0 || pos + n > text.size()) return 0xFFFD;
   char32_t cp = c & (0x7F >> n);

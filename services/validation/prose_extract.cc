@@ -1,6 +1,7 @@
 #include "services/validation/prose_extract.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -8,41 +9,27 @@
 namespace nianbao::validation {
 namespace {
 
-// Whether a numeral may start with `c` (Arabic digit, Chinese numeral).
-bool MayStartNumeral(char32_t c) {
-  if (c < 0x80) return c >= '0' && c <= '9';
-  switch (c) {
-    case U'０':
-    case U'１':
-    case U'２':
-    case U'３':
-    case U'４':
-    case U'５':
-    case U'６':
-    case U'７':
-    case U'８':
-    case U'９':
-    case U'〇':
-    case U'零':
-    case U'一':
-    case U'二':
-    case U'两':
-    case U'三':
-    case U'四':
-    case U'五':
-    case U'六':
-    case U'七':
-    case U'八':
-    case U'九':
-    case U'十':
-    case U'百':
-    case U'千':
-    case U'万':
-    case U'亿':
-      return true;
-    default:
-      return false;
+// The characters a numeral may start with besides ASCII digits.
+constexpr char32_t kNumeralStarts[] = {U'０', U'１', U'２', U'３', U'４', U'５', U'６',
+                                       U'７', U'８', U'９', U'〇', U'零', U'一', U'二',
+                                       U'两', U'三', U'四', U'五', U'六', U'七', U'八',
+                                       U'九', U'十', U'百', U'千', U'万', U'亿'};
+
+// Which code points of the Basic Multilingual Plane a numeral may start
+// with, as a bitmap (8 KB) built at compile time.
+struct NumeralStartBits {
+  uint64_t words[0x10000 / 64] = {};
+  constexpr NumeralStartBits() {
+    for (char32_t d = '0'; d <= '9'; ++d) words[d / 64] |= uint64_t{1} << (d % 64);
+    for (char32_t n : kNumeralStarts) words[n / 64] |= uint64_t{1} << (n % 64);
   }
+};
+constexpr NumeralStartBits kNumeralStartBits;
+
+// Whether a numeral may start with `c` (Arabic digit, Chinese numeral). The
+// prose scanner asks this for every character of every paragraph.
+inline bool MayStartNumeral(char32_t c) {
+  return c < 0x10000 && ((kNumeralStartBits.words[c / 64] >> (c % 64)) & 1) != 0;
 }
 
 bool IsUnit(char32_t c) {
@@ -249,23 +236,55 @@ struct Clause {
   std::vector<Token> tokens;
 };
 
-// Splits where `is_separator` holds for a code point; the separator stays
-// with the piece before it when `keep_separator`. Decodes each code point
-// once (this runs on every paragraph of every report).
-template <typename IsSeparator>
-std::vector<absl::string_view> SplitAt(absl::string_view text, IsSeparator is_separator,
-                                       bool keep_separator) {
-  std::vector<absl::string_view> out;
-  size_t start = 0, i = 0, len = 0;
+struct Sentence {
+  absl::string_view text;                // with its closing mark
+  std::vector<absl::string_view> parts;  // its clauses, without their separators
+  // Per clause: whether a numeral may start in it (else Tokenize finds nothing).
+  std::vector<bool> numeral;
+};
+
+bool SentenceEnd(char32_t c);
+bool ClauseEnd(char32_t c);
+
+// Splits `text` into sentences (each keeps its closing mark) and each
+// sentence into clauses (separators dropped) in one pass, decoding each code
+// point once: this runs on every paragraph of every report. The same pieces
+// as splitting sentences first and then each sentence at its clause marks.
+std::vector<Sentence> SplitSentences(absl::string_view text) {
+  std::vector<Sentence> out;
+  Sentence current;
+  size_t sentence_start = 0, clause_start = 0, i = 0, len = 0;
+  bool numeral = false;
   while (i < text.size()) {
     const char32_t c = CodePointAt(text, i, &len);
-    if (is_separator(c)) {
-      out.push_back(text.substr(start, i - start + (keep_separator ? len : 0)));
-      start = i + len;
+    if (SentenceEnd(c)) {
+      // The mark is not a clause separator: the last clause keeps it, as
+      // the sentence does.
+      current.text = text.substr(sentence_start, i + len - sentence_start);
+      current.parts.push_back(text.substr(clause_start, i + len - clause_start));
+      current.numeral.push_back(numeral);
+      out.push_back(std::move(current));
+      current = Sentence();
+      sentence_start = clause_start = i + len;
+      numeral = false;
+    } else if (ClauseEnd(c)) {
+      current.parts.push_back(text.substr(clause_start, i - clause_start));
+      current.numeral.push_back(numeral);
+      clause_start = i + len;
+      numeral = false;
+    } else {
+      numeral = numeral || MayStartNumeral(c);
     }
     i += len;
   }
-  if (start < text.size()) out.push_back(text.substr(start));
+  if (sentence_start < text.size()) {
+    current.text = text.substr(sentence_start);
+    if (clause_start < text.size()) {
+      current.parts.push_back(text.substr(clause_start));
+      current.numeral.push_back(numeral);
+    }
+    out.push_back(std::move(current));
+  }
   return out;
 }
 
@@ -324,12 +343,15 @@ std::vector<Statement> ExtractStatements(absl::string_view text, const ProseKeyw
   if (!MayHaveFigures(text)) return out;
   const auto& results = keywords.results;
   const auto& review = keywords.review;
-  for (absl::string_view sentence : SplitAt(text, SentenceEnd, true)) {
+  for (const Sentence& split : SplitSentences(text)) {
+    const absl::string_view sentence = split.text;
     const size_t first = out.size();
     const bool admin_fees = ContainsAny(sentence, {"行政事业性收费"});
     std::vector<Clause> clauses;
-    for (absl::string_view c : SplitAt(sentence, ClauseEnd, false)) {
-      clauses.push_back({c, Tokenize(c)});
+    clauses.reserve(split.parts.size());
+    for (size_t k = 0; k < split.parts.size(); ++k) {
+      clauses.push_back(
+          {split.parts[k], split.numeral[k] ? Tokenize(split.parts[k]) : std::vector<Token>()});
     }
     for (size_t ci = 0; ci < clauses.size(); ++ci) {
       const Clause& c = clauses[ci];

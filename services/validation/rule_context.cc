@@ -1,5 +1,7 @@
 #include "services/validation/rule_context.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "format/cell_text.h"
 #include "format/field_path.h"
@@ -9,30 +11,31 @@ namespace nianbao::validation {
 RuleContext::RuleContext(const v1::AnnualReport& report, const v1::AnnualReport* previous)
     : report_(report), previous_(previous), layout_(LayoutFor(report.edition())) {
   if (layout_ == nullptr) return;
-  // Fetch every cell once. Cells of a row share the path to the row message,
-  // so walk that prefix once per row and only the last field per cell.
+  // Fetch every cell once. Consecutive cells share most of their path (the
+  // table, block and row messages): keep the messages reached along the
+  // previous cell's chain and walk only the fields that differ.
   const std::vector<CellRef>& cells = *layout_->cells;
   cells_.resize(cells.size(), nullptr);
-  const google::protobuf::Message* parent = nullptr;
-  const format::FieldChain* parent_chain = nullptr;
+  // at[k]: the message reached after the first k fields of the current
+  // chain (nullptr when a field on the way is unset); at[0] is the report.
+  std::vector<const google::protobuf::Message*> at(layout_->max_depth + 1, nullptr);
+  at[0] = &report;
+  size_t valid = 0;  // at[0..valid] hold the previous chain's messages
   for (size_t i = 0; i < cells.size(); ++i) {
     const format::FieldChain& chain = cells[i].fields;
-    const size_t n = chain.size() - 1;
-    const bool same_parent =
-        parent_chain != nullptr && parent_chain->size() - 1 == n &&
-        std::equal(chain.begin(), chain.begin() + static_cast<long>(n), parent_chain->begin());
     const auto& defaults = layout_->defaults[i];
-    if (!same_parent) {
-      parent = &report;
-      for (size_t k = 0; k < n && parent != nullptr; ++k) {
-        const google::protobuf::Message* next =
-            &parent->GetReflection()->GetMessage(*parent, chain[k]);
-        parent = next == defaults[k] ? nullptr : next;  // unset field
-      }
-      parent_chain = &chain;
+    const auto& reflections = layout_->reflections[i];
+    const size_t n = chain.size() - 1;
+    for (size_t k = std::min(layout_->shared_prefix[i], valid); k < n; ++k) {
+      const google::protobuf::Message* parent = at[k];
+      const google::protobuf::Message* next =
+          parent == nullptr ? nullptr : &reflections[k]->GetMessage(*parent, chain[k]);
+      at[k + 1] = next == defaults[k] ? nullptr : next;  // unset field
     }
+    valid = n;
+    const google::protobuf::Message* parent = at[n];
     if (parent == nullptr) continue;
-    const google::protobuf::Message* cell = &parent->GetReflection()->GetMessage(*parent, chain[n]);
+    const google::protobuf::Message* cell = &reflections[n]->GetMessage(*parent, chain[n]);
     if (cell != defaults[n]) cells_[i] = cell;
   }
 }
