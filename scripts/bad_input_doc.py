@@ -43,9 +43,10 @@ validation findings that make content impossible rather than unfinished
 (STRUCT.NEGATIVE, STRUCT.AMOUNT_FORMAT, STRUCT.OTHER_EDITION_FIELDS,
 STRUCT.OVERFLOW, STRUCT.YEAR_RANGE). Requests protobuf cannot parse (invalid
 UTF-8 in a string, nesting past protobuf's recursion limit of 100, garbage
-bytes) are refused by gRPC before the service runs, with INTERNAL (gRPC's
-code for a request it cannot deserialize); requests over the 16 MiB receive
-limit get RESOURCE_EXHAUSTED.
+bytes) are refused by gRPC before the collection service runs, with
+INTERNAL (what gRPC's sync API says for a request it cannot deserialize);
+the validation service parses its own requests and says INVALID_ARGUMENT.
+Requests over the 16 MiB receive limit get RESOURCE_EXHAUSTED.
 """
 
 

@@ -100,17 +100,18 @@ const std::set<std::string>& ImpossibleRules() {
 
 void CheckStorableContent(const v1::AnnualReport& content, const std::string& prefix,
                           BadRequestBuilder* bad) {
+  // The field at fault first (an oversized paragraph), then the whole.
+  const bool was_empty = bad->empty();
+  Walker(bad).Walk(content, prefix, 0);
+  // The rules below read the tables by the edition; unknown enums or
+  // oversized text are answer enough.
+  if (was_empty && !bad->empty()) return;
   const size_t size = content.ByteSizeLong();
   if (size > kMaxContentBytes) {
     bad->Add(prefix, absl::StrCat(size, " bytes; a report's content is at most ", kMaxContentBytes,
                                   " bytes"));
     return;
   }
-  const bool was_empty = bad->empty();
-  Walker(bad).Walk(content, prefix, 0);
-  // The rules below read the tables by the edition; unknown enums or
-  // oversized text are answer enough.
-  if (was_empty && !bad->empty()) return;
 
   const v1::Edition edition = content.edition() != v1::EDITION_UNSPECIFIED
                                   ? content.edition()
