@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "fuzz/fuzz_support.h"
+#include "nianbao/v1/render.pb.h"
 #include "renderers/document_builder.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
