@@ -12,11 +12,20 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "google/protobuf/stubs/logging.h"
 #include "nianbao/v1/report.pb.h"
 #include "renderers/plugin_loader.h"
 #include "report/report_io.h"
 
 namespace nianbao::fuzz {
+
+// protobuf logs every string that is not UTF-8 it parses; fuzz inputs are
+// full of them, and the noise buries the one report that matters.
+inline const bool kQuietProtobuf = [] {
+  google::protobuf::SetLogHandler([](google::protobuf::LogLevel, const char*, int,
+                                     const std::string&) {});
+  return true;
+}();
 
 inline absl::string_view Bytes(const uint8_t* data, size_t size) {
   return absl::string_view(reinterpret_cast<const char*>(data), size);
