@@ -4,6 +4,7 @@
 // not recursive, in name order). A crash or sanitizer report fails the test;
 // so does an argument that does not exist, so that a moved folder cannot
 // turn the test into one that runs nothing.
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
