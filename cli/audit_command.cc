@@ -7,6 +7,7 @@
 // violation, then a summary table. Content the importer could not place is
 // listed too (rule IMPORT.<code>), so nothing is lost silently.
 #include <unistd.h>
+#include <limits>
 
 #include <algorithm>
 #include <chrono>
@@ -225,7 +226,10 @@ int RunAudit(const std::vector<std::string>& argv) {
       errors = errors || d.severity() == v1::SEVERITY_ERROR;
     }
     if (l.ok) {
-      auto it = by_agency_year.find({agency, l.report.year() - 1});
+      // INT32_MIN - 1 would overflow; no report has that year anyway.
+      auto it = l.report.year() == std::numeric_limits<int32_t>::min()
+                    ? by_agency_year.end()
+                    : by_agency_year.find({agency, l.report.year() - 1});
       const v1::AnnualReport* previous = it == by_agency_year.end() ? nullptr : it->second;
       const auto response = validation::Validate(l.report, previous);
       for (const v1::Violation& v : response.violations()) {

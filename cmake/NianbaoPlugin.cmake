@@ -52,8 +52,12 @@ function(nianbao_add_renderer_plugin target)
     # library would otherwise leak out despite hidden visibility).
     set(version_script "${CMAKE_CURRENT_BINARY_DIR}/${target}.exports")
     file(WRITE "${version_script}" "{ global: nianbao_renderer_plugin; local: *; };\n")
-    target_link_options(${target} PRIVATE "LINKER:--no-undefined"
-      "LINKER:--version-script=${version_script}")
+    # Under sanitizers the runtime lives in the executable, so a plugin
+    # has undefined __asan_* symbols by design.
+    if(NOT NIANBAO_SANITIZE)
+      target_link_options(${target} PRIVATE "LINKER:--no-undefined")
+    endif()
+    target_link_options(${target} PRIVATE "LINKER:--version-script=${version_script}")
     set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${version_script}")
   endif()
   if(NOT P_NO_INSTALL)

@@ -1,5 +1,6 @@
 #include "importer/report_assembler.h"
 
+#include <limits>
 #include <set>
 
 #include "absl/strings/match.h"
@@ -102,7 +103,9 @@ absl::StatusOr<v1::ImportResult> Assemble(const SourceDocument& doc, const Table
     report->mutable_agency()->set_name(doc.author);
     report->mutable_agency()->set_level(LevelFromName(doc.author));
   }
-  if (report->year() == 0 && report->has_publication_date()) {
+  // (INT32_MIN - 1 would overflow; such a date is no publication date.)
+  if (report->year() == 0 && report->has_publication_date() &&
+      report->publication_date().year() > std::numeric_limits<int32_t>::min()) {
     // Reports are published the year after the one they cover.
     report->set_year(report->publication_date().year() - 1);
   }

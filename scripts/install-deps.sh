@@ -10,6 +10,9 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   protobuf-compiler protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  # the sanitizer and fuzzing build (scripts/sanitize.sh, scripts/fuzz.sh):
+  # clang, its ASan/UBSan/libFuzzer runtimes, llvm-symbolizer for the stacks
+  clang libclang-rt-14-dev llvm
   # libraries the product uses
   libhpdf-dev libdeflate-dev libharfbuzz-dev libicu-dev libfontconfig-dev libsqlite3-dev libpq-dev
   # SHA-256 and constant-time compare for bearer tokens

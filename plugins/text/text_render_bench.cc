@@ -29,7 +29,8 @@ void BM_RenderThroughHost(benchmark::State& state, const char* example) {
     benchmark::DoNotOptimize(out);
   }
 }
-BENCHMARK_CAPTURE(BM_RenderThroughHost, seed_2020, "hongqiao-2020.json")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_RenderThroughHost, seed_2020, "hongqiao-2020.json")
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_RenderThroughHost, city_2022, "example-city-2022.json")
     ->Unit(benchmark::kMillisecond);
 

@@ -67,7 +67,7 @@ std::string HeadingText(const v1::Heading& h) { return absl::StrCat(h.number(), 
 
 absl::StatusOr<std::string> RenderText(const v1::Document& document, int line_width) {
   if (line_width <= 0) line_width = kDefaultLineWidth;
-  line_width = std::max(line_width, kMinLineWidth);
+  line_width = std::clamp(line_width, kMinLineWidth, kMaxLineWidth);
   auto breaker = LineBreaker::Create();
   if (!breaker.ok()) return breaker.status();
   TextWriter out(line_width, **breaker);

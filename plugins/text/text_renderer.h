@@ -20,6 +20,9 @@ namespace nianbao::text {
 inline constexpr int kDefaultLineWidth = 100;
 // Narrower requests are raised to this: below it nothing useful fits.
 inline constexpr int kMinLineWidth = 20;
+// Wider requests are lowered to this: a line of 2^31 columns is no page, and
+// padding to it would take the renderer minutes and gigabytes.
+inline constexpr int kMaxLineWidth = 1000;
 
 // Renders `document` with lines of at most `line_width` display columns
 // (tables wider only when they cannot fit at all).

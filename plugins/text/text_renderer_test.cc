@@ -69,6 +69,19 @@ TEST(RenderText, LineWidthFromTheRequestDefaultsTo100) {
   EXPECT_EQ(Lines(*text)[0], std::string(60, 'a'));
 }
 
+// Found by the bad-input catalogue: 2^31-1 columns kept the renderer busy
+// for minutes padding lines.
+TEST(RenderText, HugeLineWidthIsCappedAtTheMaximum) {
+  v1::RenderRequest request;
+  auto* p = request.mutable_document()->add_blocks()->mutable_paragraph();
+  p->set_text(std::string(3000, 'a'));
+  p->set_alignment(v1::ALIGNMENT_CENTER);
+  request.mutable_options()->set_line_width(2147483647);
+  auto text = RenderText(request);
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(Lines(*text)[0], std::string(kMaxLineWidth, 'a'));
+}
+
 TEST(RenderText, CaptionOnlyWhenTheHeadingDoesNotSayIt) {
   v1::Document doc;
   auto* h = doc.add_blocks()->mutable_heading();

@@ -14,6 +14,7 @@
 #include "services/collection/aggregate.h"
 #include "services/collection/carry_over.h"
 #include "services/collection/changed_fields.h"
+#include "services/collection/content_checks.h"
 #include "services/collection/descendant_reports.h"
 #include "services/collection/grpc_errors.h"
 #include "services/collection/list_requests.h"
@@ -53,6 +54,16 @@ absl::StatusOr<v1::ReportState> ParseState(const std::string& s) {
   return absl::InvalidArgumentError(absl::StrCat("unknown state \"", s, "\""));
 }
 
+// Display name and code are a line each, not documents.
+void CheckAgencyTexts(const v1::ReportingAgency& agency, BadRequestBuilder* bad) {
+  if (agency.display_name().size() > kMaxAgencyFieldBytes) {
+    bad->Add("agency.display_name", absl::StrCat("at most ", kMaxAgencyFieldBytes, " bytes"));
+  }
+  if (agency.code().size() > kMaxAgencyFieldBytes) {
+    bad->Add("agency.code", absl::StrCat("at most ", kMaxAgencyFieldBytes, " bytes"));
+  }
+}
+
 }  // namespace
 
 CollectionServiceImpl::CollectionServiceImpl(Store* store, ReportValidator* validator,
@@ -74,6 +85,7 @@ grpc::Status CollectionServiceImpl::CreateAgency(grpc::ServerContext* context,
   if (request->agency().display_name().empty()) {
     bad.Add("agency.display_name", "required");
   }
+  CheckAgencyTexts(request->agency(), &bad);
   if (!v1::AdministrativeLevel_IsValid(request->agency().level())) {
     bad.Add("agency.level", "unknown level");
   }
@@ -201,6 +213,7 @@ grpc::Status CollectionServiceImpl::UpdateAgency(grpc::ServerContext* context,
   if (updates("display_name") && request->agency().display_name().empty()) {
     bad.Add("agency.display_name", "required");
   }
+  CheckAgencyTexts(request->agency(), &bad);
   if (updates("level") && !v1::AdministrativeLevel_IsValid(request->agency().level())) {
     bad.Add("agency.level", "unknown level");
   }
@@ -270,6 +283,8 @@ grpc::Status CollectionServiceImpl::CreateReport(grpc::ServerContext* context,
     bad.Add("report.content.edition", "unknown, and no edition applies to the year");
   }
   if (request->request_id().size() > 200) bad.Add("request_id", "at most 200 characters");
+  if (!bad.empty()) return bad.Build();
+  CheckStorableContent(content, "report.content", &bad);
   if (!bad.empty()) return bad.Build();
 
   const std::string name = ReportName(agency_id, content.year());
@@ -490,6 +505,7 @@ grpc::Status CollectionServiceImpl::UpdateReport(grpc::ServerContext* context,
   }
 
   const std::string actor = caller.actor;
+  grpc::Status impossible;
   absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
     absl::StatusOr<v1::Report> current = tx.GetReport(key.agency_id, key.year);
     if (!current.ok()) return current.status();
@@ -508,6 +524,14 @@ grpc::Status CollectionServiceImpl::UpdateReport(grpc::ServerContext* context,
     options.set_replace_message_fields(true);
     options.set_replace_repeated_fields(true);
     FieldMaskUtil::MergeMessageTo(request->report(), mask, options, &next);
+    // Checked after the merge: a masked update can make content impossible
+    // together with what was stored.
+    BadRequestBuilder content_bad;
+    CheckStorableContent(next.content(), "report.content", &content_bad);
+    if (!content_bad.empty()) {
+      impossible = content_bad.Build();
+      return absl::InvalidArgumentError("impossible content");
+    }
     std::vector<std::string> changed = ChangedFields(current->content(), next.content(), "content");
     if (changed.empty()) {  // nothing to keep as a version
       *response = *current;
@@ -521,6 +545,7 @@ grpc::Status CollectionServiceImpl::UpdateReport(grpc::ServerContext* context,
     *response = next;
     return absl::OkStatus();
   });
+  if (!impossible.ok()) return impossible;
   return ToGrpc(st);
 }
 

@@ -16,6 +16,14 @@
 
 namespace nianbao::collection {
 
+// Error texts quote what the caller sent; a 1 MB resource name quoted back
+// would exceed the client's metadata limit (the status travels in headers)
+// and turn a clean INVALID_ARGUMENT into the client's RESOURCE_EXHAUSTED.
+// Every message and field violation is cut to this many bytes.
+inline constexpr size_t kMaxErrorTextBytes = 512;
+// `text` cut to kMaxErrorTextBytes at a UTF-8 boundary, with "…" if cut.
+std::string ClampForError(std::string text);
+
 // Collects the field violations of one request.
 class BadRequestBuilder {
  public:

@@ -8,9 +8,13 @@
 namespace nianbao::validation {
 namespace {
 
+// The year before the report's, in 64 bits: the year is any int32 a caller
+// sent, and INT32_MIN - 1 overflows (found by report_validate_fuzzer).
+int64_t YearBefore(const RuleContext& ctx) { return int64_t{ctx.report().year()} - 1; }
+
 bool Comparable(const RuleContext& ctx) {
   return ctx.layout() != nullptr && ctx.previous() != nullptr &&
-         ctx.previous()->year() == ctx.report().year() - 1;
+         ctx.previous()->year() == YearBefore(ctx);
 }
 
 int64_t PreviousValue(const RuleContext& ctx, const CellRef* cell) {
@@ -19,9 +23,8 @@ int64_t PreviousValue(const RuleContext& ctx, const CellRef* cell) {
 }
 
 void CheckPreviousYear(const Rule& self, const RuleContext& ctx, Findings& out) {
-  if (ctx.previous() == nullptr || ctx.previous()->year() == ctx.report().year() - 1) return;
-  out.AddAt(self, "", "", absl::StrCat(ctx.report().year() - 1),
-            absl::StrCat(ctx.previous()->year()));
+  if (ctx.previous() == nullptr || ctx.previous()->year() == YearBefore(ctx)) return;
+  out.AddAt(self, "", "", absl::StrCat(YearBefore(ctx)), absl::StrCat(ctx.previous()->year()));
 }
 
 void CheckCarryOver(const Rule& self, const RuleContext& ctx, Findings& out) {

@@ -20,33 +20,11 @@ grpc::Status BadRequest(const std::string& field, const std::string& description
   return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, description, status.SerializeAsString());
 }
 
-// One call's request and response in one arena, freed together.
-class ArenaHolder final
-    : public grpc::MessageHolder<v1::ValidateReportRequest, v1::ValidateReportResponse> {
- public:
-  ArenaHolder() : arena_(Options()) {
-    set_request(google::protobuf::Arena::CreateMessage<v1::ValidateReportRequest>(&arena_));
-    set_response(google::protobuf::Arena::CreateMessage<v1::ValidateReportResponse>(&arena_));
-  }
-  void Release() override { delete this; }
-
- private:
-  static google::protobuf::ArenaOptions Options() {
-    google::protobuf::ArenaOptions o;
-    o.start_block_size = 32 << 10;  // a typical report fits in the first block
-    return o;
-  }
-  google::protobuf::Arena arena_;
-};
-
-class ArenaAllocator final
-    : public grpc::MessageAllocator<v1::ValidateReportRequest, v1::ValidateReportResponse> {
- public:
-  grpc::MessageHolder<v1::ValidateReportRequest, v1::ValidateReportResponse>* AllocateMessages()
-      override {
-    return new ArenaHolder();
-  }
-};
+google::protobuf::ArenaOptions CallArenaOptions() {
+  google::protobuf::ArenaOptions o;
+  o.start_block_size = 32 << 10;  // a typical report fits in the first block
+  return o;
+}
 
 }  // namespace
 
@@ -60,17 +38,29 @@ grpc::Status HandleValidateReport(const v1::ValidateReportRequest& request,
   return grpc::Status::OK;
 }
 
-ValidationServiceImpl::ValidationServiceImpl() : allocator_(std::make_unique<ArenaAllocator>()) {
-  SetMessageAllocatorFor_ValidateReport(allocator_.get());
+grpc::Status HandleValidateReportBytes(grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
+  // Request and response in one arena, freed together.
+  google::protobuf::Arena arena(CallArenaOptions());
+  auto* req = google::protobuf::Arena::CreateMessage<v1::ValidateReportRequest>(&arena);
+  auto* resp = google::protobuf::Arena::CreateMessage<v1::ValidateReportResponse>(&arena);
+  if (!grpc::SerializationTraits<v1::ValidateReportRequest>::Deserialize(request, req).ok()) {
+    return BadRequest("",
+                      "the request is not a parseable nianbao.v1.ValidateReportRequest "
+                      "(invalid UTF-8 in a string, nesting deeper than 100, or not protobuf)");
+  }
+  grpc::Status status = HandleValidateReport(*req, resp);
+  if (!status.ok()) return status;
+  bool own_buffer = false;
+  return grpc::SerializationTraits<v1::ValidateReportResponse>::Serialize(*resp, response,
+                                                                          &own_buffer);
 }
 
-ValidationServiceImpl::~ValidationServiceImpl() = default;
-
 grpc::ServerUnaryReactor* ValidationServiceImpl::ValidateReport(
-    grpc::CallbackServerContext* context, const v1::ValidateReportRequest* request,
-    v1::ValidateReportResponse* response) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(HandleValidateReport(*request, response));
+  // Deserialize consumes the buffer; gRPC hands it over for this call only.
+  reactor->Finish(HandleValidateReportBytes(const_cast<grpc::ByteBuffer*>(request), response));
   return reactor;
 }
 

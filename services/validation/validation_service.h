@@ -1,14 +1,15 @@
 // nianbao.v1.ValidationService: the rule engine over gRPC. Stateless; one
-// instance serves every call concurrently. Uses gRPC's callback API so that
-// each call's request and response live in one protobuf arena: a report is
-// a tree of several hundred small messages, and parsing it into an arena
-// instead of the heap is most of what the server can save per call.
+// instance serves every call concurrently. Uses gRPC's callback API with the
+// raw request bytes, parsed here into one protobuf arena per call: a report
+// is a tree of several hundred small messages, and parsing it into an arena
+// instead of the heap is most of what the server can save per call. Parsing
+// here also lets an unparseable request (invalid UTF-8, nesting past
+// protobuf's limit, garbage) get INVALID_ARGUMENT; gRPC's own parse step in
+// the callback API answers those UNIMPLEMENTED.
 #ifndef NIANBAO_SERVICES_VALIDATION_VALIDATION_SERVICE_H_
 #define NIANBAO_SERVICES_VALIDATION_VALIDATION_SERVICE_H_
 
-#include <memory>
-
-#include "grpcpp/support/message_allocator.h"
+#include "grpcpp/support/byte_buffer.h"
 #include "nianbao/v1/validation.grpc.pb.h"
 
 namespace nianbao::validation {
@@ -19,18 +20,16 @@ namespace nianbao::validation {
 grpc::Status HandleValidateReport(const v1::ValidateReportRequest& request,
                                   v1::ValidateReportResponse* response);
 
-class ValidationServiceImpl final : public v1::ValidationService::CallbackService {
+// The whole call on serialized bytes: parse, validate, serialize.
+grpc::Status HandleValidateReportBytes(grpc::ByteBuffer* request, grpc::ByteBuffer* response);
+
+class ValidationServiceImpl final
+    : public v1::ValidationService::WithRawCallbackMethod_ValidateReport<
+          v1::ValidationService::Service> {
  public:
-  ValidationServiceImpl();
-  ~ValidationServiceImpl() override;
-
   grpc::ServerUnaryReactor* ValidateReport(grpc::CallbackServerContext* context,
-                                           const v1::ValidateReportRequest* request,
-                                           v1::ValidateReportResponse* response) override;
-
- private:
-  std::unique_ptr<grpc::MessageAllocator<v1::ValidateReportRequest, v1::ValidateReportResponse>>
-      allocator_;
+                                           const grpc::ByteBuffer* request,
+                                           grpc::ByteBuffer* response) override;
 };
 
 }  // namespace nianbao::validation
