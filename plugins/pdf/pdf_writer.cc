@@ -156,7 +156,11 @@ std::vector<Rule> MergeRules(const std::vector<Rule>& rules) {
     }
   }
   auto merge = [&](auto& groups, bool is_horizontal) {
-    for (auto& [key, spans] : groups) {
+    for (auto& group : groups) {
+      // Named copies, not structured bindings: C++17 lambdas (clang) cannot
+      // capture those.
+      const auto key = group.first;
+      auto& spans = group.second;
       std::sort(spans.begin(), spans.end());
       std::pair<double, double> run = spans.front();
       auto emit = [&] {
