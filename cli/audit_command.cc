@@ -266,7 +266,9 @@ int RunAudit(const std::vector<std::string>& argv) {
   if (!by_rule.empty()) {
     out << "\n"
         << "rule" << std::string(34, ' ') << "  errors  warnings  info\n";
-    for (const auto& [rule, counts] : by_rule) {
+    for (const auto& entry : by_rule) {
+      const std::string& rule = entry.first;
+      const auto& counts = entry.second;  // a lambda (clang, C++17) cannot capture a binding
       auto count = [&](v1::Severity s) {
         auto it = counts.find(s);
         return it == counts.end() ? 0 : it->second;
