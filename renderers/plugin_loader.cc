@@ -150,7 +150,10 @@ bool IsValidFormatName(absl::string_view name) {
 
 absl::StatusOr<std::shared_ptr<const Plugin>> LoadPlugin(const std::string& path) {
   dlerror();  // clear a stale message
-  void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  // RTLD_NODELETE: a plugin stays mapped after dlclose, so its static
+  // state (leaky singletons) is never left dangling, and sanitizer reports
+  // can still name its code.
+  void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
   if (handle == nullptr) {
     return absl::InvalidArgumentError(absl::StrCat("cannot load: ", DlError()));
   }

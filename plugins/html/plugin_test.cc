@@ -19,7 +19,8 @@ class HtmlPluginTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const std::string path = testing::BinaryPath("plugins/html.so");
-    handle_ = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    // RTLD_NODELETE as the host loads it (renderers/plugin_loader.cc).
+    handle_ = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
     ASSERT_NE(handle_, nullptr) << dlerror();
     auto entry = reinterpret_cast<NianbaoRendererEntryFn>(dlsym(handle_, NIANBAO_RENDERER_ENTRY));
     ASSERT_NE(entry, nullptr) << dlerror();

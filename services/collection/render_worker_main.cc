@@ -83,7 +83,24 @@ int main(int argc, char** argv) {
   // A crashing plugin is expected here now and then: no core files.
   rlimit no_core{0, 0};
   setrlimit(RLIMIT_CORE, &no_core);
-  // The address-space limit covers loading the plugins too.
+  // The address-space limit covers loading the plugins too. AddressSanitizer
+  // reserves terabytes of shadow address space, so a sanitizer build cannot
+  // run under any RLIMIT_AS: there the limit is left off (said on stderr).
+#if defined(__SANITIZE_ADDRESS__)
+  constexpr bool kAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+  constexpr bool kAddressSanitizer = true;
+#else
+  constexpr bool kAddressSanitizer = false;
+#endif
+#else
+  constexpr bool kAddressSanitizer = false;
+#endif
+  if (kAddressSanitizer && memory_limit_mb > 0) {
+    std::cerr << "nianbao-render-worker: AddressSanitizer build, no RLIMIT_AS\n";
+    memory_limit_mb = 0;
+  }
   if (memory_limit_mb > 0) {
     rlimit l{memory_limit_mb << 20, memory_limit_mb << 20};
     if (setrlimit(RLIMIT_AS, &l) != 0) perror("nianbao-render-worker: setrlimit(RLIMIT_AS)");
