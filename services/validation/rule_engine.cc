@@ -92,7 +92,8 @@ bool Assessable(const Rule& rule, const RuleContext& ctx, v1::RuleResult* result
                   "No previous report was given");
   }
   if ((rule.needs & kNeedsLastYear) == kNeedsLastYear &&
-      ctx.previous()->year() != report.year() - 1) {
+      // 64 bits: the year is any int32 a caller sent.
+      int64_t{ctx.previous()->year()} != int64_t{report.year()} - 1) {
     return refuse(v1::RULE_OUTCOME_NOT_ASSESSABLE, "提供的上年度报告不是上一年度的",
                   "The previous report given is not for the year before");
   }
