@@ -1,7 +1,6 @@
 #include "services/collection/aggregate.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <map>
 #include <optional>
 #include <string>
