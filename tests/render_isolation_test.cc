@@ -25,6 +25,7 @@
 #include "report/report_io.h"
 #include "tests/support/server_process.h"
 #include "tests/test_support.h"
+#include "services/common/sanitizer.h"
 
 namespace nianbao {
 namespace {
@@ -32,17 +33,7 @@ namespace {
 // Under AddressSanitizer a crash is reported and ends in SIGABRT, and the
 // workers run without RLIMIT_AS (ASan needs the address space): the exact
 // signal and the memory-limit case are checked in the normal build only.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kAddressSanitizer = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kAddressSanitizer = true;
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
+using services::kAddressSanitizer;
 
 const std::string kFaultyPlugins = NIANBAO_FAULTY_PLUGIN_DIR;
 constexpr char kReport[] = "agencies/hongqiao/reports/2020";

@@ -23,6 +23,7 @@
 #include "nianbao/v1/collection.pb.h"
 #include "renderers/plugin_registry.h"
 #include "services/collection/render_worker_protocol.h"
+#include "services/common/sanitizer.h"
 
 namespace {
 
@@ -84,20 +85,8 @@ int main(int argc, char** argv) {
   rlimit no_core{0, 0};
   setrlimit(RLIMIT_CORE, &no_core);
   // The address-space limit covers loading the plugins too. AddressSanitizer
-  // reserves terabytes of shadow address space, so a sanitizer build cannot
-  // run under any RLIMIT_AS: there the limit is left off (said on stderr).
-#if defined(__SANITIZE_ADDRESS__)
-  constexpr bool kAddressSanitizer = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-  constexpr bool kAddressSanitizer = true;
-#else
-  constexpr bool kAddressSanitizer = false;
-#endif
-#else
-  constexpr bool kAddressSanitizer = false;
-#endif
-  if (kAddressSanitizer && memory_limit_mb > 0) {
+  // needs its shadow address space, so a sanitizer build runs without it.
+  if (nianbao::services::kAddressSanitizer && memory_limit_mb > 0) {
     std::cerr << "nianbao-render-worker: AddressSanitizer build, no RLIMIT_AS\n";
     memory_limit_mb = 0;
   }
