@@ -74,6 +74,8 @@ def main():
             "`build/bench/render_bench`")
     pr = gbench(os.path.join(out, "pdf_render.json"))
     for name, r in pr.items():
+        if "/iterations:" in name:  # the fixed-count cases for callgrind
+            continue
         row(f"PDF in-process `{name}` (RenderPdf)",
             f"{to_us(r[1], r[2]) / 1e3:.1f} ms CPU ({to_us(r[0], r[2]) / 1e3:.1f} ms wall)", "",
             "", "pdf_render", "`build/bench/pdf_render_benchmark`")

@@ -66,13 +66,12 @@ BENCHMARK_CAPTURE(RenderUncachedSubsets, seed, std::string("hongqiao-2020.json")
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(RenderWarm, seed, std::string("hongqiao-2020.json"))
     ->Unit(benchmark::kMillisecond);
-// Exactly 1 and 11 iterations, for instruction counts under callgrind: the
-// difference of the two runs divided by 10 is one warm render of the seed
-// (docs/performance.md).
-BENCHMARK_CAPTURE(RenderWarm, seed_1x, std::string("hongqiao-2020.json"))
+// Exactly 1 and 11 iterations, for bench/callgrind_count.sh: the difference
+// of the two runs' instructions divided by 10 is one warm render of the seed.
+BENCHMARK_CAPTURE(RenderWarm, seed, std::string("hongqiao-2020.json"))
     ->Iterations(1)
     ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(RenderWarm, seed_11x, std::string("hongqiao-2020.json"))
+BENCHMARK_CAPTURE(RenderWarm, seed, std::string("hongqiao-2020.json"))
     ->Iterations(11)
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(RenderWarm, city2021, std::string("example-city-2022.json"))

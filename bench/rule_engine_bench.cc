@@ -42,6 +42,10 @@ void BM_ValidateSeed(benchmark::State& state) {
   Run(state, report, nullptr);
 }
 BENCHMARK(BM_ValidateSeed);
+// Exactly 1 and 11 iterations, for bench/callgrind_count.sh (instructions of
+// one steady-state validation, stable under machine load).
+BENCHMARK(BM_ValidateSeed)->Iterations(1);
+BENCHMARK(BM_ValidateSeed)->Iterations(11);
 
 void BM_ValidateSeedWithPrevious(benchmark::State& state) {
   static const auto report = Load("hongqiao-2020.json");

@@ -4,7 +4,7 @@
 // applications carried forward. Built from what published reports get
 // wrong; each rule leans towards silence where a sentence is ambiguous
 // (docs/prose.md lists what is and is not flagged). Word lists are static
-// arrays scanned with find(): no regex, no per-report allocation beyond the
+// arrays scanned with text_search.h: no regex, no per-report allocation beyond the
 // sentences quoted in violations.
 #include <string>
 
@@ -15,18 +15,14 @@
 #include "format/field_path.h"
 #include "services/validation/numeral.h"
 #include "services/validation/rule_context.h"
+#include "services/validation/text_search.h"
 
 namespace nianbao::validation {
 namespace {
 
 using Words = std::initializer_list<absl::string_view>;
 
-bool Has(absl::string_view text, Words words) {
-  for (absl::string_view w : words) {
-    if (text.find(w) != absl::string_view::npos) return true;
-  }
-  return false;
-}
+bool Has(absl::string_view text, const WordList& words) { return words.In(text); }
 
 bool SentenceEnd(char32_t c) {
   return c == U'。' || c == U'；' || c == U';' || c == U'！' || c == U'？' || c == U'!' ||
@@ -89,9 +85,10 @@ void Quote(const Rule& self, Findings& out, absl::string_view path, absl::string
 // ---------------------------------------------------------------- 五
 
 // Letters only: punctuation and spaces do not make a statement longer.
-size_t Letters(absl::string_view s) {
+// Counts no further than `limit`: only whether a section is that long matters.
+size_t Letters(absl::string_view s, size_t limit) {
   size_t n = 0, i = 0, len = 0;
-  while (i < s.size()) {
+  while (i < s.size() && n < limit) {
     const char32_t c = CodePointAt(s, i, &len);
     i += len;
     const bool punct = c < 0x80 ? !absl::ascii_isalnum(static_cast<char>(c))
@@ -107,13 +104,15 @@ size_t Letters(absl::string_view s) {
 // "工作中还存在一些不足。", "今后将进一步改进。".
 constexpr size_t kTokenLetters = 30;
 
-constexpr Words kProblemWords = {"问题",   "不足",   "差距",   "有待",       "不够",
-                                 "仍需",   "薄弱",   "欠缺",   "不高",       "不规范",
-                                 "滞后",   "短板",   "不及时", "不完善",     "不到位",
-                                 "不平衡", "不充分", "困难",   "需要进一步", "亟待"};
-constexpr Words kMeasureWords = {"改进", "措施", "加强",   "完善", "推进", "提升", "健全",
-                                 "规范", "强化", "下一步", "今后", "将",   "持续", "进一步",
-                                 "优化", "深化", "落实",   "开展", "提高"};
+constexpr absl::string_view kProblemWordsWords[] = {
+    "问题",   "不足",   "差距",   "有待", "不够",       "仍需",   "薄弱",
+    "欠缺",   "不高",   "不规范", "滞后", "短板",       "不及时", "不完善",
+    "不到位", "不平衡", "不充分", "困难", "需要进一步", "亟待"};
+constexpr WordList kProblemWords(kProblemWordsWords);
+constexpr absl::string_view kMeasureWordsWords[] = {
+    "改进", "措施", "加强", "完善",   "推进", "提升", "健全", "规范", "强化", "下一步",
+    "今后", "将",   "持续", "进一步", "优化", "深化", "落实", "开展", "提高"};
+constexpr WordList kMeasureWords(kMeasureWordsWords);
 
 void CheckProblems(const Rule& self, const RuleContext& ctx, Findings& out) {
   const auto* field = v1::AnnualReport::descriptor()->FindFieldByNumber(
@@ -123,7 +122,7 @@ void CheckProblems(const Rule& self, const RuleContext& ctx, Findings& out) {
   size_t letters = 0;
   bool problems = false, measures = false;
   auto scan = [&](absl::string_view p) {
-    letters += Letters(p);
+    if (letters < kTokenLetters) letters += Letters(p, kTokenLetters - letters);
     problems = problems || Has(p, kProblemWords);
     measures = measures || Has(p, kMeasureWords);
   };
@@ -191,7 +190,7 @@ int YearBefore(absl::string_view s, size_t end, size_t* begin) {
 
 // The sentence plans, compares or cites: a year other than the report's is
 // expected there.
-constexpr Words kNotAboutTheYear = {
+constexpr absl::string_view kNotAboutTheYearWords[] = {
     // plans
     "将", "计划", "拟", "下一步", "明年", "今后", "下一年", "下年度", "力争", "争取", "预计",
     "目标", "研究制定", "部署", "要点", "规划",
@@ -200,12 +199,14 @@ constexpr Words kNotAboutTheYear = {
     "持平", "以来", "历年", "连续",
     // citations of rules and their dates
     "条例", "修订", "修正", "施行", "颁布", "印发", "出台", "办法", "通知", "意见"};
+constexpr WordList kNotAboutTheYear(kNotAboutTheYearWords);
 
 // Before the year: "截至2021年底", "自2019年起", "与2021年…".
 constexpr Words kBeforeYear = {"截至", "截止", "自", "从", "与", "较", "比", "于",
                                "至",   "到",   "-",  "—",  "－", "~",  "～"};
 
-constexpr Words kPeriod = {"统计期限", "统计期间", "统计时限"};
+constexpr absl::string_view kPeriodWords[] = {"统计期限", "统计期间", "统计时限"};
+constexpr WordList kPeriod(kPeriodWords);
 
 // The sentence reports the year's work: it states a figure, or the
 // statistics period, or opens with the year as its time ("2021年，…").
@@ -244,44 +245,69 @@ bool Quoted(absl::string_view sentence, size_t pos) {
   return depth > 0;
 }
 
+// The sentence of `text` that holds byte `pos`, cut as ForEachSentence cuts
+// them, found by reading forward from `from` (a sentence start at or before
+// `pos`); *start is where it begins.
+absl::string_view SentenceAround(absl::string_view text, size_t from, size_t pos, size_t* start) {
+  size_t i = from, len = 0;
+  *start = from;
+  while (i < text.size()) {
+    const char32_t c = CodePointAt(text, i, &len);
+    i += len;
+    if (SentenceEnd(c)) {
+      if (i > pos) return text.substr(*start, i - *start);
+      *start = i;
+    }
+  }
+  return text.substr(*start);
+}
+
 void CheckYears(const Rule& self, const RuleContext& ctx, Findings& out) {
   const int year = ctx.report().year();
   if (year <= 0) return;
   static constexpr absl::string_view kNian = "年";
+  // Whether the year written at [begin, after) of `sentence` should be the
+  // report's; quotes the sentence if so.
+  auto flag = [&](const std::string& path, absl::string_view sentence, size_t begin, size_t after) {
+    // The statistics period names the reported year only.
+    if (!Has(sentence, kPeriod)) {
+      const absl::string_view before = sentence.substr(0, begin);
+      bool cited = false;
+      for (absl::string_view w : kBeforeYear) cited |= absl::EndsWith(before, w);
+      // A range "2019年至2021年": the first year is followed by 至/-.
+      const absl::string_view rest = sentence.substr(after);
+      for (absl::string_view w : {"至", "到", "-", "—", "－", "~", "～"}) {
+        cited |= absl::StartsWith(rest, w);
+      }
+      if (cited || Quoted(sentence, begin) || Has(sentence, kNotAboutTheYear) ||
+          !AboutReportedWork(sentence, after)) {
+        return false;
+      }
+    }
+    Quote(self, out, path, absl::StrCat(year, "年"), sentence.substr(begin, after - begin),
+          sentence);
+    return true;
+  };
   ForEachNarrative(ctx, [&](const std::string& path, const v1::Narrative& n) {
     auto paragraph = [&](absl::string_view text) {
-      if (text.find(kNian) == absl::string_view::npos) return;
-      ForEachSentence(text, [&](absl::string_view sentence) {
-        size_t at = 0;
-        while ((at = sentence.find(kNian, at)) != absl::string_view::npos) {
-          const size_t after = at + kNian.size();
-          size_t begin = 0;
-          const int y = YearBefore(sentence, at, &begin);
-          at = after;
-          if (y == 0 || y == year) continue;
-          // The statistics period names the reported year only.
-          if (Has(sentence, kPeriod)) {
-            Quote(self, out, path, absl::StrCat(year, "年"), sentence.substr(begin, after - begin),
-                  sentence);
-            return;
-          }
-          const absl::string_view before = sentence.substr(0, begin);
-          bool cited = false;
-          for (absl::string_view w : kBeforeYear) cited |= absl::EndsWith(before, w);
-          // A range "2019年至2021年": the first year is followed by 至/-.
-          const absl::string_view rest = sentence.substr(after);
-          for (absl::string_view w : {"至", "到", "-", "—", "－", "~", "～"}) {
-            cited |= absl::StartsWith(rest, w);
-          }
-          if (cited || Quoted(sentence, begin) || Has(sentence, kNotAboutTheYear) ||
-              !AboutReportedWork(sentence, after)) {
-            continue;
-          }
-          Quote(self, out, path, absl::StrCat(year, "年"), sentence.substr(begin, after - begin),
-                sentence);
-          return;  // one violation per sentence
+      size_t at = 0;
+      size_t sentence_start = 0;  // a sentence start at or before the next 年
+      size_t quoted_until = 0;    // one violation per sentence
+      while ((at = FindText(text, kNian, at)) != absl::string_view::npos) {
+        const size_t here = at;
+        at += kNian.size();
+        size_t begin = 0;
+        const int y = YearBefore(text, here, &begin);
+        // Most years are the report's own: only the others need their
+        // sentence cut out.
+        if (here < quoted_until || y == 0 || y == year) continue;
+        size_t start = 0;
+        const absl::string_view sentence = SentenceAround(text, sentence_start, here, &start);
+        sentence_start = start;
+        if (flag(path, sentence, begin - start, at - start)) {
+          quoted_until = start + sentence.size();
         }
-      });
+      }
     };
     ForEachParagraph(n.blocks(), paragraph);
   });
@@ -290,16 +316,19 @@ void CheckYears(const Rule& self, const RuleContext& ctx, Findings& out) {
 // ---------------------------------------------------------------- all closed
 
 // "Every application was answered/closed".
-constexpr Words kAllClosed = {
+constexpr absl::string_view kAllClosedWords[] = {
     "全部办结",           "均已办结",     "均办结",       "全部办理完毕", "均已办理完毕",
     "均办理完毕",         "全部答复",     "均已答复",     "均予以答复",   "均按时答复",
     "均按时进行了答复",   "均已按时答复", "均已按期答复", "全部按时答复", "均在法定期限内答复",
     "均在法定期限内办结", "全部予以答复", "办结率100%",   "办结率达100%", "办结率为100%",
     "办结率达到100%",     "无结转"};
+constexpr WordList kAllClosed(kAllClosedWords);
 // Words that mention applications still open.
 // (Not 上年结转: that is carried over from last year.)
-constexpr Words kCarried = {"结转下",   "结转到下", "结转至下", "转入下",   "继续办理",
-                            "正在办理", "尚未办结", "未办结",   "尚在办理", "仍在办理"};
+constexpr absl::string_view kCarriedWords[] = {"结转下",   "结转到下", "结转至下", "转入下",
+                                               "继续办理", "正在办理", "尚未办结", "未办结",
+                                               "尚在办理", "仍在办理"};
+constexpr WordList kCarried(kCarriedWords);
 
 void CheckAllClosed(const Rule& self, const RuleContext& ctx, Findings& out) {
   const CellRef* carried = nullptr;
@@ -315,7 +344,8 @@ void CheckAllClosed(const Rule& self, const RuleContext& ctx, Findings& out) {
       if (Has(text, kCarried)) mentioned = true;
       if (!claim.empty() || mentioned || !Has(text, kAllClosed)) return;
       ForEachSentence(text, [&](absl::string_view sentence) {
-        if (claim.empty() && Has(sentence, kAllClosed) && Has(sentence, {"申请"})) {
+        if (claim.empty() && Has(sentence, kAllClosed) &&
+            FindText(sentence, "申请") != absl::string_view::npos) {
           claim = std::string(sentence);
           claim_path = path;
         }

@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "services/validation/text_search.h"
 
 namespace nianbao::validation {
 namespace {
@@ -141,7 +142,7 @@ std::vector<Token> Tokenize(absl::string_view clause) {
 bool ContainsAny(absl::string_view text, std::initializer_list<absl::string_view> words,
                  size_t* end = nullptr) {
   for (absl::string_view w : words) {
-    const size_t at = text.find(w);
+    const size_t at = FindText(text, w);
     if (at != absl::string_view::npos) {
       if (end) *end = at + w.size();
       return true;
@@ -185,10 +186,8 @@ bool OtherQuantity(absl::string_view between) {
       "备案", "建议", "提案", "信访",     "投诉", "咨询", "留言", "热线",     "来信", "来电",
       "同比", "增长", "增加", "减少",     "下降", "上升", "较",   "比上年",   "环比", "维持",
       "纠正", "撤销", "驳回", "确认违法", "败诉", "胜诉", "审结", "其他结果", "涉及", "其中"};
-  for (absl::string_view w : kWords) {
-    if (between.find(w) != absl::string_view::npos) return true;
-  }
-  return false;
+  static constexpr WordList kList(kWords);
+  return kList.In(between);
 }
 
 // Counts of applications are in 件 (or 宗/起); 次 and 个 count other things
@@ -216,8 +215,8 @@ const Token* ApplicationFigure(const std::vector<Token>& tokens, absl::string_vi
 // 同比/增长… is a change, not a share.
 bool IsShare(absl::string_view between) {
   if (OtherQuantity(between)) return false;
-  return between.find("占") != absl::string_view::npos ||
-         between.find("（") != absl::string_view::npos ||
+  return FindText(between, "占") != absl::string_view::npos ||
+         FindText(between, "（") != absl::string_view::npos ||
          between.find("(") != absl::string_view::npos;
 }
 
@@ -303,7 +302,7 @@ void KeywordStatements(const Clause& clause, const std::vector<std::pair<std::st
                        std::vector<Statement>* out) {
   for (const auto& [word, index] : words) {
     size_t at = 0;
-    while ((at = clause.text.find(word, at)) != absl::string_view::npos) {
+    while ((at = FindText(clause.text, word, at)) != absl::string_view::npos) {
       const size_t end = at + word.size();
       const bool overlaps = std::any_of(used->begin(), used->end(), [&](const auto& r) {
         return at < r.second && end > r.first;
