@@ -21,7 +21,7 @@ count() {
 one=$(count 1)
 eleven=$(count 11)
 [ -n "$one" ] && [ -n "$eleven" ] || { echo "no $name/iterations:1 and :11 in $bench" >&2; exit 1; }
-profile="${KEEP:-/tmp}/$(basename "$bench").$name.callgrind"
+profile="${KEEP:-/tmp}/$(basename "$bench").${name//\//_}.callgrind"
 cp "$out/11" "$profile"
 echo "warm-up + 1 call: $one instructions"
 echo "warm-up + 11 calls: $eleven instructions"
