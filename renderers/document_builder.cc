@@ -31,11 +31,12 @@ std::vector<int> LabelWeights(int label_columns) {
 
 class TableBuilder {
  public:
+  // Builds into `table` (which may live on an arena).
   TableBuilder(const v1::AnnualReport& report, const v1::EditionFormat& edition,
-               const v1::TableFormat& format)
-      : report_(report), edition_(edition), format_(format) {}
+               const v1::TableFormat& format, v1::Table* table)
+      : report_(report), edition_(edition), format_(format), table_(*table) {}
 
-  v1::Table Build() {
+  void Build() {
     table_.set_id(format_.id());
     table_.set_caption(format_.caption());
     const std::vector<int> label_weights = LabelWeights(format_.label_columns());
@@ -52,7 +53,6 @@ class TableBuilder {
       table_.set_header_rows(format_.blocks(0).header_rows());
     }
     for (int b = 0; b < format_.blocks_size(); ++b) AddBlock(b);
-    return std::move(table_);
   }
 
  private:
@@ -112,7 +112,7 @@ class TableBuilder {
     // label is a cell spanning, vertically, every row under it, placed in the
     // first of them at its depth's column.
     std::vector<std::string> ancestors;  // label ids of enclosing groups, by depth
-    std::vector<int> pending_groups;  // indexes of group rows awaiting their first child
+    std::vector<int> pending_groups;     // indexes of group rows awaiting their first child
     for (int i = 0; i < block.rows_size(); ++i) {
       const v1::RowFormat& row_format = block.rows(i);
       ancestors.resize(static_cast<size_t>(row_format.depth()));
@@ -186,15 +186,17 @@ class TableBuilder {
   const v1::AnnualReport& report_;
   const v1::EditionFormat& edition_;
   const v1::TableFormat& format_;
-  v1::Table table_;
+  v1::Table& table_;
 };
 
 class DocumentBuilder {
  public:
-  DocumentBuilder(const v1::AnnualReport& report, const v1::EditionFormat& edition)
-      : report_(report), edition_(edition) {}
+  // Builds into `doc` (which may live on an arena).
+  DocumentBuilder(const v1::AnnualReport& report, const v1::EditionFormat& edition,
+                  v1::Document* doc)
+      : report_(report), edition_(edition), doc_(*doc) {}
 
-  v1::Document Build() {
+  void Build() {
     const std::string year = absl::StrCat(report_.year());
     std::string title = report_.title();
     if (title.empty()) {
@@ -230,12 +232,11 @@ class DocumentBuilder {
       }
       if (!section.table_id().empty()) {
         if (const v1::TableFormat* table = format::FindTable(edition_, section.table_id())) {
-          *doc_.add_blocks()->mutable_table() = TableBuilder(report_, edition_, *table).Build();
+          TableBuilder(report_, edition_, *table, doc_.add_blocks()->mutable_table()).Build();
         }
       }
     }
     AddNarrative(report_.closing(), "closing", 2, v1::PARAGRAPH_ROLE_SIGNATURE);
-    return std::move(doc_);
   }
 
  private:
@@ -269,7 +270,7 @@ class DocumentBuilder {
 
   const v1::AnnualReport& report_;
   const v1::EditionFormat& edition_;
-  v1::Document doc_;
+  v1::Document& doc_;
 };
 
 absl::StatusOr<const v1::EditionFormat*> EditionOf(const v1::AnnualReport& report) {
@@ -286,10 +287,18 @@ absl::StatusOr<const v1::EditionFormat*> EditionOf(const v1::AnnualReport& repor
 
 }  // namespace
 
-absl::StatusOr<v1::Document> BuildDocument(const v1::AnnualReport& report) {
+absl::Status BuildDocument(const v1::AnnualReport& report, v1::Document* document) {
   auto edition = EditionOf(report);
   if (!edition.ok()) return edition.status();
-  return DocumentBuilder(report, **edition).Build();
+  document->Clear();
+  DocumentBuilder(report, **edition, document).Build();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::Document> BuildDocument(const v1::AnnualReport& report) {
+  v1::Document document;
+  if (absl::Status s = BuildDocument(report, &document); !s.ok()) return s;
+  return document;
 }
 
 absl::StatusOr<v1::Table> BuildTable(const v1::AnnualReport& report, absl::string_view table_id) {
@@ -297,7 +306,9 @@ absl::StatusOr<v1::Table> BuildTable(const v1::AnnualReport& report, absl::strin
   if (!edition.ok()) return edition.status();
   const v1::TableFormat* table = format::FindTable(**edition, table_id);
   if (table == nullptr) return absl::NotFoundError(absl::StrCat("no table ", table_id));
-  return TableBuilder(report, **edition, *table).Build();
+  v1::Table out;
+  TableBuilder(report, **edition, *table, &out).Build();
+  return out;
 }
 
 }  // namespace nianbao::renderers

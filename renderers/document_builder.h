@@ -9,6 +9,7 @@
 #ifndef NIANBAO_RENDERERS_DOCUMENT_BUILDER_H_
 #define NIANBAO_RENDERERS_DOCUMENT_BUILDER_H_
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "nianbao/v1/document.pb.h"
 #include "nianbao/v1/report.pb.h"
@@ -21,6 +22,11 @@ namespace nianbao::renderers {
 // the layout; when it is unspecified the edition for the report's year is
 // used. InvalidArgument when neither gives a known edition.
 absl::StatusOr<v1::Document> BuildDocument(const v1::AnnualReport& report);
+
+// The same, built into `document` (cleared first), which may live on an
+// arena: RenderReport builds on a per-call arena, where the Document's
+// thousands of small messages and strings cost no malloc and no destructor.
+absl::Status BuildDocument(const v1::AnnualReport& report, v1::Document* document);
 
 // The table `table_id` ("T2", "T3", "T4") of `report` alone, laid out as
 // BuildDocument does. NotFound for an unknown id.

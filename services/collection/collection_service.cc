@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "format/format_definition.h"
+#include "google/protobuf/arena.h"
 #include "google/protobuf/util/field_mask_util.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "renderers/document_builder.h"
@@ -835,21 +836,29 @@ grpc::Status CollectionServiceImpl::RenderReport(grpc::ServerContext* context,
   absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
     absl::StatusOr<v1::Report> r = tx.GetReport(key.agency_id, key.year);
     if (!r.ok()) return r.status();
-    report = *r;
+    report = *std::move(r);
     return absl::OkStatus();
   });
   if (!st.ok()) return ToGrpc(st);
-  absl::StatusOr<v1::Document> document = renderers::BuildDocument(report.content());
-  if (!document.ok()) {
-    return grpc::Status(
-        grpc::StatusCode::FAILED_PRECONDITION,
-        absl::StrCat("cannot lay out ", report.name(), ": ", document.status().message()));
+  // The request for the renderer lives on a per-call arena: the Document
+  // is thousands of small messages and strings, and building them with
+  // malloc, then copying and destroying them, was most of a RenderReport's
+  // instructions outside the renderer (docs/performance.md). The report is
+  // lent to it, not copied: an arena message never deletes what it was
+  // lent, and `report` outlives the arena's use.
+  google::protobuf::ArenaOptions arena_options;
+  arena_options.start_block_size = 64 << 10;
+  arena_options.max_block_size = 1 << 20;
+  google::protobuf::Arena arena(arena_options);
+  auto* render = google::protobuf::Arena::CreateMessage<v1::RenderRequest>(&arena);
+  if (absl::Status built = renderers::BuildDocument(report.content(), render->mutable_document());
+      !built.ok()) {
+    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                        absl::StrCat("cannot lay out ", report.name(), ": ", built.message()));
   }
-  v1::RenderRequest render;
-  *render.mutable_report() = report.content();
-  *render.mutable_document() = *document;
-  *render.mutable_options() = request->options();
-  absl::StatusOr<std::string> bytes = renderer_->Render(format->name(), render);
+  render->unsafe_arena_set_allocated_report(report.mutable_content());
+  *render->mutable_options() = request->options();
+  absl::StatusOr<std::string> bytes = renderer_->Render(format->name(), *render);
   if (!bytes.ok()) {
     // A render that ran out of time (an isolated worker killed at its
     // deadline) says so; every other renderer failure is the server's.
