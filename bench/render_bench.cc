@@ -59,6 +59,9 @@ BENCHMARK_CAPTURE(BM_Render, text_seed, std::string("text"), kSeed)->Unit(benchm
 BENCHMARK_CAPTURE(BM_Render, text_city2021, std::string("text"), kCity)
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_Render, html_seed, std::string("html"), kSeed)->Unit(benchmark::kMicrosecond);
+// Exactly 1 and 11 iterations, for bench/callgrind_count.sh.
+BENCHMARK_CAPTURE(BM_Render, html_seed, std::string("html"), kSeed)->Iterations(1);
+BENCHMARK_CAPTURE(BM_Render, html_seed, std::string("html"), kSeed)->Iterations(11);
 BENCHMARK_CAPTURE(BM_Render, html_city2021, std::string("html"), kCity)
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_Render, pdf_seed, std::string("pdf"), kSeed)->Unit(benchmark::kMicrosecond);

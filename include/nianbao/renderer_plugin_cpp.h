@@ -23,6 +23,7 @@
 #include <exception>
 #include <string>
 
+#include "google/protobuf/arena.h"
 #include "nianbao/renderer_plugin.h"
 #include "nianbao/v1/render.pb.h"
 
@@ -69,13 +70,20 @@ template <typename Fn>
 int RenderWith(const uint8_t* request, size_t size, NianbaoRenderOutput* out, Fn&& fn) noexcept {
   if (out == nullptr) return 1;
   try {
-    v1::RenderRequest parsed;
     if (request == nullptr && size != 0) return SetError(out, "no request bytes");
     if (size > static_cast<size_t>(INT_MAX)) return SetError(out, "the request is too large");
-    if (!parsed.ParseFromArray(request, static_cast<int>(size))) {
+    // Parsed onto an arena sized for a whole report: the Document is
+    // thousands of small messages, and their mallocs and destructors cost
+    // as much as painting them (docs/performance.md).
+    google::protobuf::ArenaOptions options;
+    options.start_block_size = 64 << 10;
+    options.max_block_size = 1 << 20;
+    google::protobuf::Arena arena(options);
+    auto* parsed = google::protobuf::Arena::CreateMessage<v1::RenderRequest>(&arena);
+    if (!parsed->ParseFromArray(request, static_cast<int>(size))) {
       return SetError(out, "the request is not a valid nianbao.v1.RenderRequest");
     }
-    return SetOutput(out, fn(static_cast<const v1::RenderRequest&>(parsed)));
+    return SetOutput(out, fn(static_cast<const v1::RenderRequest&>(*parsed)));
   } catch (const std::exception& e) {
     return SetError(out, e.what());
   } catch (...) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "plugins/html/html_escape.h"
@@ -30,7 +31,7 @@ const char* AlignClass(v1::Alignment alignment) {
 
 // The class attribute for a cell: its role's class and its alignment.
 void AppendClass(const v1::TableCell& cell, std::string* out) {
-  std::vector<std::string> classes;
+  absl::InlinedVector<absl::string_view, 2> classes;
   if (cell.role() == v1::CELL_ROLE_BLOCK_HEADING) classes.push_back("nb-block-heading");
   if (cell.role() == v1::CELL_ROLE_NOTE) classes.push_back("nb-note");
   if (const char* align = AlignClass(cell.alignment())) classes.push_back(align);
@@ -75,18 +76,19 @@ void AppendCell(const v1::TableCell& cell, const std::string& block_heading, std
       break;
     default: {
       out->append("<td");
-      std::vector<std::string> headers;
+      // Views, not copies: this runs for every figure of every render.
+      absl::InlinedVector<absl::string_view, 8> headers;
       if (!block_heading.empty()) headers.push_back(block_heading);
       for (const std::string& id : cell.header_ids()) {
         if (std::find(headers.begin(), headers.end(), id) == headers.end()) {
           headers.push_back(id);
         }
       }
-      if (!headers.empty()) {
-        out->append(" headers=\"");
-        AppendEscaped(absl::StrJoin(headers, " "), out);
-        out->append("\"");
+      for (size_t k = 0; k < headers.size(); ++k) {
+        out->append(k == 0 ? " headers=\"" : " ");
+        AppendEscaped(headers[k], out);
       }
+      if (!headers.empty()) out->append("\"");
       break;
     }
   }
