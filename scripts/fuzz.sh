@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every fuzz target of the sanitizer build (scripts/sanitize.sh builds
-# it) for a bounded time each: NIANBAO_FUZZ_SECONDS (default 30) per target.
+# it) for a bounded time each: NIANBAO_FUZZ_SECONDS (default 15) per target.
 # Seeds come from examples/ (fuzz/make_seeds.cc turns each example into the
 # inputs each target reads); the corpus a run grows is kept in
 # $build_dir/fuzz-corpus/<target> for the next run on the same machine.
@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir="${NIANBAO_ASAN_BUILD_DIR:-build-asan}"
-seconds="${NIANBAO_FUZZ_SECONDS:-30}"
+seconds="${NIANBAO_FUZZ_SECONDS:-15}"
 source scripts/sanitizer_env.sh
 
 seeds="$build_dir/fuzz-seeds"

@@ -10,8 +10,9 @@
 # Not run here (docs/fuzzing.md says why): the browser tests (html_validate,
 # html_axe, html_page: node and Chromium on HTML that the normal run already
 # checks; the HTML renderer itself runs under the sanitizers in its unit
-# tests and the fuzzers) and sdk_install_test (installs and builds an
-# out-of-tree plugin: packaging, not memory safety).
+# tests and the fuzzers) and the packaging checks: sdk_install_test
+# (installs and builds an out-of-tree plugin), deploy_docker_stage (stages an
+# install tree) and k8s_manifests (validates YAML): not memory safety.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir="${NIANBAO_ASAN_BUILD_DIR:-build-asan}"
@@ -26,4 +27,4 @@ cmake --build "$build_dir" --parallel "$(nproc)"
 echo "== tests under ASan + UBSan"
 source scripts/sanitizer_env.sh
 ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)" --timeout 900 \
-  -E '^(html_validate|html_axe|html_page|sdk_install_test)$'
+  -E '^(html_validate|html_axe|html_page|sdk_install_test|deploy_docker_stage|k8s_manifests)$'
