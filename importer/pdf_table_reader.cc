@@ -18,6 +18,7 @@ bool HasGrid(const SourceDocument& doc, size_t from, size_t to) {
 std::vector<std::string> PdfTableReader::Texts(const SourceDocument& doc, size_t from,
                                                size_t to) const {
   std::vector<std::string> out = grids_.Texts(doc, from, to);
+  if (HasGrid(doc, from, to)) return out;
   for (size_t i = from; i < to && i < doc.elements.size(); ++i) {
     const auto& runs = doc.elements[i].runs;
     if (runs.size() < 2) continue;  // the element's text is its run

@@ -12,7 +12,8 @@ namespace nianbao::importer {
 
 class PdfTableReader : public TableReader {
  public:
-  // Also every run's own text: an unruled table's labels are runs of lines.
+  // Without a grid, also every run's own text: an unruled table's labels are
+  // runs of its lines.
   std::vector<std::string> Texts(const SourceDocument& doc, size_t from, size_t to) const override;
   size_t TableStart(const SourceDocument& doc, size_t from, size_t to,
                     const v1::TableFormat& table) const override;
