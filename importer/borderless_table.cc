@@ -68,12 +68,8 @@ bool AsciiAlnum(char c) { return static_cast<unsigned char>(c) < 0x80 && std::is
 // "万元") or words of a label; never a label with the figure beside it, two
 // figures or two labels of the table.
 std::vector<TextRun> JoinRuns(std::vector<TextRun> runs, const v1::TableFormat& table) {
-  std::stable_sort(runs.begin(), runs.end(), [](const TextRun& a, const TextRun& b) {
-    if (a.page != b.page) return a.page < b.page;
-    const double h = std::max(a.height, b.height);
-    if (std::abs(a.center_y() - b.center_y()) >= 0.3 * h) return a.center_y() < b.center_y();
-    return a.x < b.x;
-  });
+  // Runs arrive line by line, each line left to right: neighbours on a line
+  // are consecutive.
   std::vector<TextRun> out;
   for (TextRun& r : runs) {
     if (!out.empty()) {

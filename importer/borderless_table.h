@@ -33,9 +33,8 @@
 namespace nianbao::importer {
 
 // The table `table` rebuilt from `runs` (every run of the table's part of
-// the document, in reading order): a document of block headings (text
-// elements) and grids, for GridTableReader. Runs that are the caption are
-// left out.
+// the document, in reading order, each line's runs left to right): a document of block headings
+// (text elements) and grids, for GridTableReader. Runs that are the caption are left out.
 SourceDocument BorderlessTable(const std::vector<TextRun>& runs, const v1::TableFormat& table);
 
 }  // namespace nianbao::importer

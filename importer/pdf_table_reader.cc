@@ -6,6 +6,9 @@
 namespace nianbao::importer {
 namespace {
 
+// The rebuild compares runs pairwise; table 3 prints a few hundred.
+constexpr size_t kMaxUnruledTableRuns = 5000;
+
 bool HasGrid(const SourceDocument& doc, size_t from, size_t to) {
   for (size_t i = from; i < to && i < doc.elements.size(); ++i) {
     if (doc.elements[i].table >= 0) return true;
@@ -53,6 +56,12 @@ void PdfTableReader::Read(const SourceDocument& doc, size_t from, size_t to,
   std::vector<TextRun> runs;
   for (size_t i = from; i < to && i < doc.elements.size(); ++i) {
     runs.insert(runs.end(), doc.elements[i].runs.begin(), doc.elements[i].runs.end());
+  }
+  if (runs.size() > kMaxUnruledTableRuns) {
+    // Not a table of the format (pages of text): its text is reported as the
+    // grid reader reports text without a table.
+    grids_.Read(doc, from, to, edition, table, placer, result);
+    return;
   }
   const SourceDocument rebuilt = BorderlessTable(runs, table);
   grids_.Read(rebuilt, 0, rebuilt.elements.size(), edition, table, placer, result);
