@@ -18,6 +18,7 @@ struct Char {
   std::string text;
   PdfRect box;
   bool space_after = false;
+  bool word_end = false;  // the last character of a poppler word
 };
 
 PdfRect Union(const PdfRect& a, const PdfRect& b) {
@@ -41,9 +42,22 @@ bool IsAsciiText(const std::string& s) {
          !absl::ascii_isspace(static_cast<unsigned char>(s[0]));
 }
 
+bool IsIdeograph(const std::string& s) {
+  if (s.size() != 3) return false;
+  const auto b = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
+  const unsigned c = ((b(0) & 0x0Fu) << 12) | ((b(1) & 0x3Fu) << 6) | (b(2) & 0x3Fu);
+  return c >= 0x3400 && c <= 0x9FFF;
+}
+
+bool IsAsciiAlnum(const std::string& s) {
+  return s.size() == 1 && absl::ascii_isalnum(static_cast<unsigned char>(s[0]));
+}
+
 // Characters on one baseline, left to right, as text: Chinese is set without
 // spaces (also when justification spreads it); Latin words keep theirs.
-std::string JoinChars(const std::vector<Char>& chars) {
+// With `autospace`, a break between a Chinese character and a Latin letter
+// or digit is the producer's automatic spacing, not a space of the text.
+std::string JoinChars(const std::vector<Char>& chars, bool autospace) {
   std::string out;
   for (size_t i = 0; i < chars.size(); ++i) {
     if (i > 0) {
@@ -54,7 +68,12 @@ std::string JoinChars(const std::vector<Char>& chars) {
       const bool latin = IsAsciiText(a.text) && IsAsciiText(b.text);
       // poppler's word breaks are spaces the text had (between Chinese
       // too: "从 “政府…”").
-      if (a.space_after || (latin && gap > 0.25 * h) || gap > 1.5 * h) out += ' ';
+      const bool auto_spaced = autospace && gap <= 0.5 * h &&
+                               ((IsIdeograph(a.text) && IsAsciiAlnum(b.text)) ||
+                                (IsAsciiAlnum(a.text) && IsIdeograph(b.text)));
+      if (!auto_spaced && (a.space_after || (latin && gap > 0.25 * h) || gap > 1.5 * h)) {
+        out += ' ';
+      }
     }
     out += chars[i].text;
   }
@@ -183,7 +202,7 @@ std::vector<Frame> Frames(const std::vector<PdfRule>& rules) {
 }
 
 // The grid of a frame with the characters inside it.
-Grid FrameGrid(const Frame& f, const std::vector<Char>& chars, int page) {
+Grid FrameGrid(const Frame& f, const std::vector<Char>& chars, int page, bool autospace) {
   const int rows = static_cast<int>(f.ys.size()) - 1;
   const int cols = static_cast<int>(f.xs.size()) - 1;
   UnionFind cells(static_cast<size_t>(rows * cols));
@@ -232,7 +251,7 @@ Grid FrameGrid(const Frame& f, const std::vector<Char>& chars, int page) {
       std::vector<std::string> lines;
       PdfRect box;
       for (const auto& line : Lines(e.chars)) {
-        lines.push_back(JoinChars(line));
+        lines.push_back(JoinChars(line, autospace));
         for (const Char& ch : line) box = Union(box, ch.box);
       }
       cell.text = absl::StrJoin(lines, "\n");
@@ -251,11 +270,47 @@ struct TextLine {
   PdfRect box;
   double size = 0;  // median character height
   int page = 0;
+  std::vector<TextRun> runs;
+  // A gap wider than JoinChars' word space: cells of a table without ruling
+  // lines side by side, not prose (never a folio, never joined).
+  bool wide_gap = false;
 };
+
+// The runs of a line: poppler's words, also split where a gap is wider than
+// a third of the characters' height. (Cells of an unruled table may be set
+// closer than a word space: importer/borderless_table.cc joins runs again.)
+std::vector<TextRun> Runs(const std::vector<Char>& chars, int page, bool autospace,
+                          bool* wide_gap) {
+  std::vector<TextRun> runs;
+  std::vector<Char> current;
+  auto flush = [&] {
+    if (current.empty()) return;
+    TextRun run;
+    run.text = JoinChars(current, autospace);
+    run.page = page;
+    PdfRect box;
+    for (const Char& c : current) box = Union(box, c.box);
+    run.x = box.x, run.y = box.y, run.width = box.width, run.height = box.height;
+    runs.push_back(std::move(run));
+    current.clear();
+  };
+  for (size_t i = 0; i < chars.size(); ++i) {
+    if (i > 0) {
+      const double h = std::max(chars[i - 1].box.height, chars[i].box.height);
+      const double gap = chars[i].box.x - chars[i - 1].box.right();
+      if (gap > 1.5 * h) *wide_gap = true;
+      if (chars[i - 1].word_end || gap > 0.35 * h) flush();
+    }
+    current.push_back(chars[i]);
+  }
+  flush();
+  return runs;
+}
 
 // Page numbers printed in the margins: "— 1 —", "- 2 -", "3", "第4页",
 // "第4页 共9页", "4 / 9".
 bool IsFolio(const TextLine& line, double page_height) {
+  if (line.wide_gap) return false;  // a row of figures at the page's foot
   if (line.box.y > 0.1 * page_height && line.box.bottom() < 0.88 * page_height) return false;
   std::string s;
   for (char c : line.text) {
@@ -381,7 +436,9 @@ double Median(std::vector<double> v, double fallback) {
 
 }  // namespace
 
-SourceDocument PdfPagesDocument(const std::vector<PdfPage>& pages) {
+SourceDocument PdfPagesDocument(const std::vector<PdfPage>& pages,
+                                const PdfLayoutOptions& options) {
+  const bool autospace = options.cjk_latin_autospace;
   std::vector<TextLine> lines;
   std::vector<Grid> grids;
   std::vector<std::vector<double>> grid_columns;
@@ -393,7 +450,8 @@ SourceDocument PdfPagesDocument(const std::vector<PdfPage>& pages) {
     std::vector<Char> flow;
     for (const PdfWord& w : page.words) {
       for (size_t i = 0; i < w.chars.size(); ++i) {
-        Char c{w.chars[i].text, w.chars[i].box, i + 1 == w.chars.size() && w.space_after};
+        Char c{w.chars[i].text, w.chars[i].box, i + 1 == w.chars.size() && w.space_after,
+               i + 1 == w.chars.size()};
         if (absl::StripAsciiWhitespace(c.text).empty()) continue;
         bool placed = false;
         for (size_t f = 0; f < frames.size() && !placed; ++f) {
@@ -408,13 +466,13 @@ SourceDocument PdfPagesDocument(const std::vector<PdfPage>& pages) {
     std::vector<Item> items;
     for (size_t f = 0; f < frames.size(); ++f) {
       items.push_back({frames[f].ys.front(), -1, static_cast<int>(grids.size())});
-      grids.push_back(FrameGrid(frames[f], in_frame[f], page.number));
+      grids.push_back(FrameGrid(frames[f], in_frame[f], page.number, autospace));
       grid_columns.push_back(frames[f].xs);
       grid_pages.push_back(page.number);
     }
     for (auto& chars : Lines(std::move(flow))) {
       TextLine line;
-      line.text = JoinChars(chars);
+      line.text = JoinChars(chars, autospace);
       line.page = page.number;
       std::vector<double> heights;
       for (const Char& c : chars) {
@@ -422,6 +480,7 @@ SourceDocument PdfPagesDocument(const std::vector<PdfPage>& pages) {
         heights.push_back(c.box.height);
       }
       line.size = Median(heights, 0);
+      line.runs = Runs(chars, page.number, autospace, &line.wide_gap);
       if (IsFolio(line, page.height)) continue;
       items.push_back({line.box.y, static_cast<int>(lines.size()), -1});
       lines.push_back(std::move(line));
@@ -500,9 +559,11 @@ SourceDocument PdfPagesDocument(const std::vector<PdfPage>& pages) {
         };
         const bool heading = same_size && a.page == b.page && a.size > 1.1 * body_size &&
                              centred(a) && centred(b) && b.box.y - a.box.bottom() < 0.8 * a.size;
-        join = (same_size && full && !indented && close) || heading;
+        join = ((same_size && full && !indented && close) || heading) && !a.wide_gap && !b.wide_gap;
       }
       if (join) {
+        auto& runs = doc.elements.back().runs;
+        runs.insert(runs.end(), b.runs.begin(), b.runs.end());
         std::string& text = doc.elements.back().text;
         if (!text.empty() && absl::ascii_isalnum(static_cast<unsigned char>(text.back())) &&
             absl::ascii_isalnum(static_cast<unsigned char>(b.text.front()))) {
@@ -513,6 +574,7 @@ SourceDocument PdfPagesDocument(const std::vector<PdfPage>& pages) {
         SourceElement e;
         e.text = b.text;
         e.box = ToBox(b.page, b.box);
+        e.runs = b.runs;
         doc.elements.push_back(std::move(e));
       }
       last_line = item.line;

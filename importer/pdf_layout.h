@@ -60,9 +60,19 @@ struct PdfPage {
   std::vector<PdfRule> rules;
 };
 
+struct PdfLayoutOptions {
+  // The producer spaces Chinese from Latin letters and digits by itself
+  // (LibreOffice's Asian typography "autospace", on by default): such a gap
+  // is not a space of the text ("第711号", not "第 711 号").
+  bool cjk_latin_autospace = false;
+};
+
 // The pages as headings/paragraphs and grids in reading order. Every element
 // and grid cell carries its page and box; source lines are not known (0).
-SourceDocument PdfPagesDocument(const std::vector<PdfPage>& pages);
+// Text lines also keep their runs (SourceElement::runs) for tables printed
+// without ruling lines.
+SourceDocument PdfPagesDocument(const std::vector<PdfPage>& pages,
+                                const PdfLayoutOptions& options = {});
 
 }  // namespace nianbao::importer
 

@@ -135,3 +135,48 @@ TEST(PdfLayoutTest, CharactersSplitAtCellWalls) {
 
 }  // namespace
 }  // namespace nianbao::importer
+
+namespace nianbao::importer {
+namespace {
+
+TEST(PdfLayoutTest, UnruledTableLinesKeepTheirRunsAndAreNeverFoliosOrProse) {
+  PdfPage p{1, 600, 800, {}, {}};
+  // A row of an unruled table at the page's foot: label and figures, the
+  // first figure 4 points from the label (closer than a word space), the
+  // rest far apart. Not a folio, not joined to the line above.
+  p.words.push_back(
+      Word("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十", 100,
+           700));
+  p.words.push_back(Word("甲乙", 100, 760));
+  p.words.push_back(Word("10", 124, 760));
+  p.words.push_back(Word("11", 300, 760));
+  p.words.push_back(Word("5", 400, 760));
+  // A row of figures only (table 4) in the bottom margin: no page number.
+  p.words.push_back(Word("6", 100, 780));
+  p.words.push_back(Word("10", 200, 780));
+  p.words.push_back(Word("11", 300, 780));
+  const SourceDocument doc = PdfPagesDocument({p});
+  ASSERT_EQ(doc.elements.size(), 3u);
+  EXPECT_EQ(doc.elements[2].runs.size(), 3u);
+  const auto& runs = doc.elements[1].runs;
+  ASSERT_EQ(runs.size(), 4u);
+  EXPECT_EQ(runs[0].text, "甲乙");
+  EXPECT_EQ(runs[1].text, "10");
+  EXPECT_DOUBLE_EQ(runs[1].x, 124);
+  EXPECT_EQ(runs[1].page, 1);
+  EXPECT_EQ(runs[3].text, "5");
+}
+
+TEST(PdfLayoutTest, ProducerAutospaceBetweenChineseAndDigitsIsNoSpace) {
+  PdfPage p{1, 600, 800, {}, {}};
+  p.words.push_back(Word("第", 100, 100, 10, /*space_after=*/true));
+  p.words.push_back(Word("711", 112, 100, 10, /*space_after=*/true));
+  p.words.push_back(Word("号", 129.5, 100));
+  EXPECT_EQ(PdfPagesDocument({p}).elements[0].text, "第 711 号");
+  PdfLayoutOptions autospace;
+  autospace.cjk_latin_autospace = true;
+  EXPECT_EQ(PdfPagesDocument({p}, autospace).elements[0].text, "第711号");
+}
+
+}  // namespace
+}  // namespace nianbao::importer

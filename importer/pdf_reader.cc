@@ -154,6 +154,8 @@ absl::StatusOr<PdfContent> ReadPdf(absl::string_view bytes) {
   if (doc->is_locked()) return absl::InvalidArgumentError("the PDF is encrypted");
   PdfContent content;
   content.author = Utf8(doc->get_author());
+  content.title = Utf8(doc->get_title());
+  content.producer = Utf8(doc->get_producer());
 
   // MemStream does not copy: `bytes` outlives `core`.
   auto core = std::make_unique<PDFDoc>(

@@ -17,7 +17,9 @@ namespace nianbao::importer {
 
 struct PdfContent {
   std::vector<PdfPage> pages;
-  std::string author;  // the document information's Author
+  std::string author;    // the document information's Author
+  std::string title;     // and its Title (an HTML page's <title> when printed)
+  std::string producer;  // and its Producer ("LibreOffice 7.4")
 };
 
 // InvalidArgument when `bytes` is not a readable PDF or is encrypted.

@@ -35,12 +35,27 @@ struct Grid {
   size_t line = 0;
 };
 
+// A run of text on one baseline with no wide gap inside (PDF sources): what
+// a table without ruling lines is rebuilt from (importer/borderless_table.h).
+// Points from the page's top-left corner.
+struct TextRun {
+  std::string text;
+  int page = 0;
+  double x = 0, y = 0, width = 0, height = 0;
+  double right() const { return x + width; }
+  double bottom() const { return y + height; }
+  double center_x() const { return x + width / 2; }
+  double center_y() const { return y + height / 2; }
+};
+
 // One element in reading order: text, or (table >= 0) a table.
 struct SourceElement {
   std::string text;
   size_t line = 0;  // source line index (from 0)
   int table = -1;   // index into SourceDocument::tables
   v1::PageBox box;  // PDF sources
+  // PDF sources: the runs the text was made of, every line's, in order.
+  std::vector<TextRun> runs;
 };
 
 struct SourceDocument {

@@ -53,7 +53,7 @@ SourceDocument TextLines(absl::string_view text) {
   size_t n = 0;
   for (absl::string_view line : absl::StrSplit(text, '\n')) {
     absl::ConsumeSuffix(&line, "\r");
-    doc.elements.push_back({std::string(line), n++, -1, {}});
+    doc.elements.push_back({std::string(line), n++, -1, {}, {}});
   }
   // A final newline does not start another line.
   if (!doc.elements.empty() && doc.elements.back().text.empty() && absl::EndsWith(text, "\n")) {
@@ -245,7 +245,7 @@ SourceDocument BoxTextDocument(const SourceDocument& lines) {
       }
       text += part;
     }
-    doc.elements.push_back({text, in[i].line, -1, {}});
+    doc.elements.push_back({text, in[i].line, -1, {}, {}});
     i = j;
   }
   return doc;

@@ -55,6 +55,12 @@ const Printer kPrinters[] = {
      "soffice -env:UserInstallation=file://{dir}/lo-profile --headless --convert-to html "
      "--outdir {dir}/lo {in} && mv {dir}/lo/report.html {out}",
      "out.html"},
+    // Writer/Web drops the table borders: the tables are rebuilt from text
+    // positions alone (importer/borderless_table.h).
+    {"libreoffice_pdf", "soffice",
+     "soffice -env:UserInstallation=file://{dir}/lo-profile --headless --convert-to pdf "
+     "--outdir {dir}/lo {in} && mv {dir}/lo/report.pdf {out}",
+     "out.pdf"},
 };
 
 std::string Expand(std::string s, const std::string& in, const std::string& out,
