@@ -37,13 +37,7 @@ SOAK_PDF=${SOAK_PDF:-2000}
 REPORT=${REPORT:-examples/hongqiao-2020.json}
 RESULTS=${RESULTS:-/dev/null}
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source bench/server_lib.sh
 result() {  # key value: printed and appended to $RESULTS
   echo "RESULT $1 $2"
   echo "$1 $2" >>"$RESULTS"
@@ -59,23 +53,11 @@ msg = b"\x0a" + bytes([len(name)]) + name
 open(sys.argv[2], "wb").write(b"\x00" + struct.pack(">I", len(msg)) + msg)
 PY
 
-declare -A pid_of
-start() {  # name binary args...
-  local n=$1 bin=$2
-  shift 2
-  "$bin" --listen 127.0.0.1:0 --port-file "$work/$n.port" "$@" 2>"$work/$n.log" &
-  pids+=($!)
-  pid_of[$n]=$!
-  for _ in $(seq 600); do [ -s "$work/$n.port" ] && return; sleep 0.1; done
-  echo "server $n did not start" >&2
-  cat "$work/$n.log" >&2
-  exit 1
-}
-start validate "$build/services/validation/nianbao-validation-server"
-start echo "$build/bench/nianbao-echo-server"
+start_server validate "$build/services/validation/nianbao-validation-server"
+start_server echo "$build/bench/nianbao-echo-server"
 vport=$(cat "$work/validate.port")
 eport=$(cat "$work/echo.port")
-start collection "$build/services/collection/nianbao-collection-server" \
+start_server collection "$build/services/collection/nianbao-collection-server" \
   --store "sqlite:$work/collection.db" --validation-target "127.0.0.1:$vport" \
   --plugin-dir "$build/plugins"
 cport=$(cat "$work/collection.port")

@@ -21,23 +21,10 @@ M=${M:-8}
 ROUNDS=${ROUNDS:-3}
 report=examples/hongqiao-2020.json
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
+source bench/server_lib.sh
 start() {  # name workers
-  "$build/services/collection/nianbao-collection-server" --listen 127.0.0.1:0 \
-    --port-file "$work/$1.port" --store "sqlite:$work/$1.db" --validation-target 127.0.0.1:1 \
-    --render-workers "$2" 2>"$work/$1.log" &
-  pids+=($!)
-  for _ in $(seq 300); do [ -s "$work/$1.port" ] && return; sleep 0.1; done
-  echo "server $1 did not start" >&2
-  cat "$work/$1.log" >&2
-  exit 1
+  start_server "$1" "$build/services/collection/nianbao-collection-server" \
+    --store "sqlite:$work/$1.db" --validation-target 127.0.0.1:1 --render-workers "$2"
 }
 start inproc 0
 ipid=${pids[-1]}

@@ -13,42 +13,30 @@ cd "$(dirname "$0")/.."
 build=$(cd "${1:-build}" && pwd)
 format=${2:-html}
 n1=${N1:-5} n2=${N2:-25}
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-wait_port() {
-  for _ in $(seq 600); do [ -s "$1" ] && return; sleep 0.1; done
-  echo "no port in $1" >&2
-  exit 1
-}
+source bench/server_lib.sh
 name=$("$build/bench/seed_store" "sqlite:$work/c.db" examples/hongqiao-2020.json bench 1)
 "$build/bench/make_payloads" examples/hongqiao-2020.json "$work" "$name" >/dev/null
-"$build/services/validation/nianbao-validation-server" --listen 127.0.0.1:0 \
-  --port-file "$work/v.port" 2>/dev/null &
-pids+=($!)
-wait_port "$work/v.port"
-count() {  # calls -> instructions
-  rm -f "$work/c.port"
-  valgrind --tool=callgrind --callgrind-out-file="$work/cg.$1" \
-    --toggle-collect='nianbao::collection::CollectionServiceImpl::RenderReport*' \
-    "$build/services/collection/nianbao-collection-server" --listen 127.0.0.1:0 \
-    --port-file "$work/c.port" --store "sqlite:$work/c.db" \
-    --validation-target "127.0.0.1:$(cat "$work/v.port")" --plugin-dir "$build/plugins" \
-    2>"$work/c.log" &
-  local pid=$!
-  wait_port "$work/c.port"
+# Not in a $(subshell): the servers must stay in this shell's cleanup list.
+count() {  # calls -> $work/count.CALLS: instructions
+  local server_wrapper=(valgrind --tool=callgrind --callgrind-out-file="$work/cg.$1"
+    --toggle-collect='nianbao::collection::CollectionServiceImpl::RenderReport*')
+  # RenderReport never calls the validation service.
+  start_server "cg$1" "$build/services/collection/nianbao-collection-server" \
+    --store "sqlite:$work/c.db" --validation-target 127.0.0.1:1 --plugin-dir "$build/plugins"
   h2load -n "$1" -c 1 -m 1 -t 1 --data="$work/render_$format.bin" \
     -H 'content-type: application/grpc' -H 'te: trailers' \
-    "http://127.0.0.1:$(cat "$work/c.port")/nianbao.v1.CollectionService/RenderReport" >/dev/null
-  kill -TERM "$pid"
-  wait "$pid" || true
-  grep -q "OK=$1" "$work/c.log" || { echo "not every call succeeded:" >&2; cat "$work/c.log" >&2; exit 1; }
-  sed -n 's/^summary: //p' "$work/cg.$1"
+    "http://127.0.0.1:$(cat "$work/cg$1.port")/nianbao.v1.CollectionService/RenderReport" >/dev/null
+  kill -TERM "${pid_of[cg$1]}"
+  wait "${pid_of[cg$1]}" || true
+  if ! grep -q "OK=$1" "$work/cg$1.log"; then
+    echo "not every call succeeded:" >&2
+    cat "$work/cg$1.log" >&2
+    exit 1
+  fi
+  sed -n 's/^summary: //p' "$work/cg.$1" >"$work/count.$1"
 }
-a=$(count "$n1")
-b=$(count "$n2")
+count "$n1"
+count "$n2"
+a=$(cat "$work/count.$n1")
+b=$(cat "$work/count.$n2")
 echo "RenderReport $format, server side: $(((b - a) / (n2 - n1))) instructions per call"
