@@ -24,6 +24,8 @@ def gbench(path):
     for b in data["benchmarks"]:
         if b.get("run_type") == "aggregate" and b.get("aggregate_name") != "median":
             continue
+        if "/iterations:" in b["name"]:  # fixed-count cases, for bench/callgrind_count.sh
+            continue
         name = b.get("run_name", b["name"])
         if b.get("run_type") == "iteration" and name in out and out[name][4] == "median":
             continue
@@ -74,8 +76,6 @@ def main():
             "`build/bench/render_bench`")
     pr = gbench(os.path.join(out, "pdf_render.json"))
     for name, r in pr.items():
-        if "/iterations:" in name:  # the fixed-count cases for callgrind
-            continue
         row(f"PDF in-process `{name}` (RenderPdf)",
             f"{to_us(r[1], r[2]) / 1e3:.1f} ms CPU ({to_us(r[0], r[2]) / 1e3:.1f} ms wall)", "",
             "", "pdf_render", "`build/bench/pdf_render_benchmark`")
