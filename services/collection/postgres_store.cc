@@ -2,9 +2,12 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdlib>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -206,6 +209,25 @@ constexpr char kAgencyColumns[] =
     "id, parent_id, display_name, code, level, etag, create_time, update_time";
 constexpr char kReportColumns[] =
     "agency_id, year, state, version, etag, create_time, update_time, last_actor, content";
+
+// The descendants of $1 with whether each has a PUBLISHED ($3) report of
+// year $2, breadth first (see ForEachDescendantReport). The walk stops below
+// a published aggregated report and never comes back to $1.
+constexpr char kDescendantsSql[] = R"sql(
+WITH RECURSIVE tree(id, depth, path, published, expand) AS (
+  SELECT a.id, 1, a.id, COALESCE(r.state = $3, false),
+         NOT COALESCE(r.state = $3 AND r.aggregated, false)
+  FROM agencies a LEFT JOIN reports r ON r.agency_id = a.id AND r.year = $2
+  WHERE a.parent_id = $1 AND a.id <> $1
+  UNION ALL
+  SELECT a.id, t.depth + 1, t.path || chr(1) || a.id, COALESCE(r.state = $3, false),
+         NOT COALESCE(r.state = $3 AND r.aggregated, false)
+  FROM tree t JOIN agencies a ON a.parent_id = t.id
+       LEFT JOIN reports r ON r.agency_id = a.id AND r.year = $2
+  WHERE t.expand AND a.id <> $1
+)
+SELECT id, published FROM tree ORDER BY depth, path COLLATE "C"
+)sql";
 
 struct AgencyColumns {
   std::string id, parent_id;
@@ -409,6 +431,63 @@ class PostgresTransaction : public StoreTransaction {
       out.push_back(*std::move(report));
     }
     return out;
+  }
+
+  absl::Status ForEachDescendantReport(
+      absl::string_view parent_id, int year,
+      absl::FunctionRef<absl::Status(const DescendantReport&)> fn) override {
+    // The agencies, breadth first: ordered by depth, then by the path of ids
+    // from the parent joined by chr(1), which sorts (in "C" order) below
+    // every character of an id, so the order is that of a queue walking each
+    // agency's children by id.
+    absl::StatusOr<Result> tree =
+        Exec(conn_, kDescendantsSql,
+             Params().Add(parent_id).Add(year).Add(static_cast<int>(v1::REPORT_STATE_PUBLISHED)));
+    if (!tree.ok()) return tree.status();
+    // Contents are fetched a batch of published agencies at a time (one
+    // query each), so at most a batch of reports is held.
+    constexpr int kBatch = 256;
+    v1::AnnualReport report;  // reused: parsing into it reuses its memory
+    DescendantReport at;
+    for (int first = 0; first < tree->rows(); first += kBatch) {
+      const int end = std::min(first + kBatch, tree->rows());
+      std::string ids = "{";
+      for (int i = first; i < end; ++i) {
+        if (!tree->Bool(i, 1)) continue;
+        // Ids are [a-z0-9-]: quoted, none needs escaping (quoting keeps an
+        // id "null" from reading as NULL).
+        absl::StrAppend(&ids, ids.size() > 1 ? "," : "", "\"", tree->Text(i, 0), "\"");
+      }
+      ids += "}";
+      std::map<std::string, int> row_of;
+      std::optional<Result> contents;
+      if (ids.size() > 2) {
+        // READ COMMITTED: this statement may see a report published or
+        // withdrawn since the walk's; the state is checked again here.
+        absl::StatusOr<Result> r =
+            Exec(conn_,
+                 "SELECT agency_id, content FROM reports WHERE year = $1 AND state = $2 "
+                 "AND agency_id = ANY($3::text[])",
+                 Params().Add(year).Add(static_cast<int>(v1::REPORT_STATE_PUBLISHED)).Add(ids));
+        if (!r.ok()) return r.status();
+        contents.emplace(*std::move(r));
+        for (int j = 0; j < contents->rows(); ++j) row_of[contents->Text(j, 0)] = j;
+      }
+      for (int i = first; i < end; ++i) {
+        at.agency_id = tree->Text(i, 0);
+        at.published = nullptr;
+        auto found = tree->Bool(i, 1) ? row_of.find(at.agency_id) : row_of.end();
+        if (found != row_of.end()) {
+          if (!report.ParseFromString(contents->Bytes(found->second, 1))) {
+            return absl::DataLossError(absl::StrCat(
+                "stored content of ", ReportName(at.agency_id, year), " does not parse"));
+          }
+          at.published = &report;
+        }
+        if (absl::Status st = fn(at); !st.ok()) return st;
+      }
+    }
+    return absl::OkStatus();
   }
 
   absl::StatusOr<std::vector<v1::ReportVersion>> ListVersions(absl::string_view agency_id, int year,
