@@ -359,6 +359,23 @@ absl::StatusOr<v1::AnnualReport> ReportSum::Finish() {
   return sum;
 }
 
+const WireFilter& ReportSum::Fields() {
+  static const WireFilter* const fields = [] {
+    auto* f = new WireFilter;
+    f->Keep({v1::AnnualReport::kYearFieldNumber});
+    f->Keep({v1::AnnualReport::kEditionFieldNumber});
+    for (v1::Edition e : {v1::EDITION_2019_TRIAL, v1::EDITION_2021}) {
+      for (const SummedCell& cell : SummedCells(e)) {
+        std::vector<int> numbers;
+        for (const auto* field : cell.chain) numbers.push_back(field->number());
+        f->Keep(numbers);
+      }
+    }
+    return f;
+  }();
+  return *fields;
+}
+
 absl::StatusOr<v1::AnnualReport> SumReports(const std::vector<const v1::AnnualReport*>& reports,
                                             v1::Edition edition, int year) {
   ReportSum sum(edition, year);

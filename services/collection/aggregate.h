@@ -19,6 +19,7 @@
 #include "format/field_path.h"
 #include "format/format_definition.h"
 #include "nianbao/v1/report.pb.h"
+#include "services/collection/wire_filter.h"
 
 namespace nianbao::collection {
 
@@ -48,6 +49,10 @@ class ReportSum {
   bool failed() const { return !status_.ok(); }
   // The sum of the inputs added so far; the object is spent afterwards.
   absl::StatusOr<v1::AnnualReport> Finish();
+
+  // Every field of a report that Add reads (edition, year and the cells of
+  // both editions): reports parsed with only these sum the same.
+  static const WireFilter& Fields();
 
  private:
   struct Accumulators;

@@ -9,6 +9,7 @@
 #include "format/format_definition.h"
 #include "gtest/gtest.h"
 #include "services/collection/exact_decimal.h"
+#include "tests/test_support.h"
 
 namespace nianbao::collection {
 namespace {
@@ -272,6 +273,29 @@ TEST(AggregateTest, ReportSumNamesTheFirstWrongInput) {
   EXPECT_NE(mixed.message().find("without a currency unit"), absl::string_view::npos) << mixed;
   // Unknown edition.
   EXPECT_TRUE(absl::IsInvalidArgument(ReportSum(v1::EDITION_UNSPECIFIED, 2022).Finish().status()));
+}
+
+// Reports parsed with only ReportSum::Fields() sum as the whole reports do,
+// in both editions (the examples use every row of their tables).
+TEST(AggregateTest, ReportsReadWithOnlyTheSummedFieldsSumTheSame) {
+  for (const char* name : {"hongqiao-2020.json", "example-city-2022.json"}) {
+    const v1::AnnualReport whole = testing::LoadExample(name);
+    std::string kept;
+    WireFilter::Scratch scratch;
+    ASSERT_TRUE(ReportSum::Fields().Filter(whole.SerializeAsString(), &kept, &scratch));
+    v1::AnnualReport figures;
+    ASSERT_TRUE(figures.ParseFromString(kept));
+    EXPECT_FALSE(figures.has_general_situation()) << name;
+    EXPECT_LT(kept.size(), whole.ByteSizeLong()) << name;
+    absl::StatusOr<v1::AnnualReport> from_whole =
+        SumReports({&whole, &whole}, whole.edition(), whole.year());
+    absl::StatusOr<v1::AnnualReport> from_figures =
+        SumReports({&figures, &figures}, whole.edition(), whole.year());
+    ASSERT_TRUE(from_whole.ok()) << from_whole.status();
+    ASSERT_TRUE(from_figures.ok()) << from_figures.status();
+    EXPECT_GT(from_whole->ByteSizeLong(), 100u) << name;
+    EXPECT_EQ(from_whole->SerializeAsString(), from_figures->SerializeAsString()) << name;
+  }
 }
 
 }  // namespace

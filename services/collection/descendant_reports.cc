@@ -6,7 +6,7 @@ namespace nianbao::collection {
 
 absl::Status SumDescendantReports(StoreTransaction& tx, const std::string& parent_id, int year,
                                   ReportSum* sum, DescendantReports* out) {
-  return tx.ForEachDescendantReport(parent_id, year,
+  return tx.ForEachDescendantReport(parent_id, year, &ReportSum::Fields(),
                                     [&](const DescendantReport& d) -> absl::Status {
                                       if (d.published == nullptr) {
                                         out->missing_agencies.push_back(AgencyName(d.agency_id));

@@ -434,7 +434,7 @@ class PostgresTransaction : public StoreTransaction {
   }
 
   absl::Status ForEachDescendantReport(
-      absl::string_view parent_id, int year,
+      absl::string_view parent_id, int year, const WireFilter* fields,
       absl::FunctionRef<absl::Status(const DescendantReport&)> fn) override {
     // The agencies, breadth first: ordered by depth, then by the path of ids
     // from the parent joined by chr(1), which sorts (in "C" order) below
@@ -447,7 +447,7 @@ class PostgresTransaction : public StoreTransaction {
     // Contents are fetched a batch of published agencies at a time (one
     // query each), so at most a batch of reports is held.
     constexpr int kBatch = 256;
-    v1::AnnualReport report;  // reused: parsing into it reuses its memory
+    ContentParser parser;
     DescendantReport at;
     for (int first = 0; first < tree->rows(); first += kBatch) {
       const int end = std::min(first + kBatch, tree->rows());
@@ -478,11 +478,12 @@ class PostgresTransaction : public StoreTransaction {
         at.published = nullptr;
         auto found = tree->Bool(i, 1) ? row_of.find(at.agency_id) : row_of.end();
         if (found != row_of.end()) {
-          if (!report.ParseFromString(contents->Bytes(found->second, 1))) {
+          const std::string bytes = contents->Bytes(found->second, 1);
+          at.published = parser.Parse(bytes.data(), bytes.size(), fields);
+          if (at.published == nullptr) {
             return absl::DataLossError(absl::StrCat(
                 "stored content of ", ReportName(at.agency_id, year), " does not parse"));
           }
-          at.published = &report;
         }
         if (absl::Status st = fn(at); !st.ok()) return st;
       }

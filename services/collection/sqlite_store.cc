@@ -430,7 +430,7 @@ class SqliteTransaction : public StoreTransaction {
   }
 
   absl::Status ForEachDescendantReport(
-      absl::string_view parent_id, int year,
+      absl::string_view parent_id, int year, const WireFilter* fields,
       absl::FunctionRef<absl::Status(const DescendantReport&)> fn) override {
     // The agencies, breadth first: ordered by depth, then by the path of ids
     // from the parent joined by char(1), which sorts below every character
@@ -440,7 +440,7 @@ class SqliteTransaction : public StoreTransaction {
     Statement tree(db_, cache_, kDescendantsSql);
     tree.Bind(parent_id).Bind(year).Bind(static_cast<int>(v1::REPORT_STATE_PUBLISHED));
     Statement content(db_, cache_, "SELECT content FROM reports WHERE agency_id = ? AND year = ?");
-    v1::AnnualReport report;  // reused: parsing into it reuses its memory
+    ContentParser parser;
     DescendantReport at;
     while (true) {
       absl::StatusOr<bool> row = tree.Step();
@@ -455,11 +455,11 @@ class SqliteTransaction : public StoreTransaction {
         if (!found.ok()) return found.status();
         if (!*found) return absl::InternalError("sqlite: a report vanished during a walk");
         const absl::string_view bytes = content.BlobView(0);
-        if (!report.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+        at.published = parser.Parse(bytes.data(), bytes.size(), fields);
+        if (at.published == nullptr) {
           return absl::DataLossError(absl::StrCat(
               "stored content of ", ReportName(at.agency_id, year), " does not parse"));
         }
-        at.published = &report;
       }
       if (absl::Status st = fn(at); !st.ok()) return st;
     }

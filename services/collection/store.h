@@ -24,6 +24,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "nianbao/v1/collection.pb.h"
+#include "services/collection/wire_filter.h"
 
 namespace nianbao::collection {
 
@@ -101,9 +102,11 @@ class StoreTransaction {
   // report is aggregated (汇总: it already holds its descendants' figures),
   // nor back to `parent_id` in a damaged tree. One query finds the agencies;
   // reports are read and parsed one at a time, so memory does not grow with
-  // their number. Returns the first error of fn, which ends the walk.
+  // their number. With `fields`, only those fields of each content are
+  // parsed (the rest are not checked either). Returns the first error of fn,
+  // which ends the walk.
   virtual absl::Status ForEachDescendantReport(
-      absl::string_view parent_id, int year,
+      absl::string_view parent_id, int year, const WireFilter* fields,
       absl::FunctionRef<absl::Status(const DescendantReport&)> fn) = 0;
   virtual absl::StatusOr<std::vector<v1::ReportVersion>> ListVersions(absl::string_view agency_id,
                                                                       int year,

@@ -551,7 +551,7 @@ TYPED_TEST(StoreTest, WalksDescendantsBreadthFirstWithTheirPublishedReports) {
   ASSERT_TRUE(
       this->Tx([&](StoreTransaction& tx) {
             return tx.ForEachDescendantReport(
-                "prov", 2022, [&](const DescendantReport& d) -> absl::Status {
+                "prov", 2022, nullptr, [&](const DescendantReport& d) -> absl::Status {
                   std::string seen = d.agency_id;
                   if (d.published != nullptr) {
                     absl::StrAppend(
@@ -567,14 +567,34 @@ TYPED_TEST(StoreTest, WalksDescendantsBreadthFirstWithTheirPublishedReports) {
             (std::vector<std::string>{"city=2022:1", "city-2", "dept", "sum=2022:6", "town-b",
                                       "town-a=2022:2", "office=2022:5", "village"}));
 
+  // With a filter, only its fields are parsed: here the year, not the figure.
+  WireFilter year_only;
+  year_only.Keep({v1::AnnualReport::kYearFieldNumber});
+  std::vector<std::string> years;
+  ASSERT_TRUE(this->Tx([&](StoreTransaction& tx) {
+                    return tx.ForEachDescendantReport(
+                        "prov", 2022, &year_only, [&](const DescendantReport& d) {
+                          if (d.published != nullptr) {
+                            years.push_back(absl::StrCat(
+                                d.agency_id, "=", d.published->year(), ":",
+                                d.published->applications().new_received().natural_person().value(),
+                                d.published->has_applications() ? "+" : ""));
+                          }
+                          return absl::OkStatus();
+                        });
+                  })
+                  .ok());
+  EXPECT_EQ(years, (std::vector<std::string>{"city=2022:0", "sum=2022:0", "town-a=2022:0",
+                                             "office=2022:0"}));
+
   // A leaf has no descendants; fn's error ends the walk and is returned.
   int calls = 0;
   absl::Status st = this->Tx([&](StoreTransaction& tx) {
-    EXPECT_TRUE(tx.ForEachDescendantReport("office", 2022, [&](const DescendantReport&) {
+    EXPECT_TRUE(tx.ForEachDescendantReport("office", 2022, nullptr, [&](const DescendantReport&) {
                     ++calls;
                     return absl::OkStatus();
                   }).ok());
-    return tx.ForEachDescendantReport("prov", 2022, [&](const DescendantReport&) {
+    return tx.ForEachDescendantReport("prov", 2022, nullptr, [&](const DescendantReport&) {
       ++calls;
       return absl::CancelledError("enough");
     });
