@@ -3,8 +3,10 @@
 // SQLite store file — walk the agency tree, read and parse every report,
 // sum every cell, store the parent's new version. The store is filled once
 // per N by direct store inserts (stored_reports.h); filling is timed too and
-// reported as the fill_s counter. Also the pure summation (SumReports) for
-// scale.
+// reported as the fill_s counter. One untimed call comes first (process-wide
+// set-up, and the parent's report is created); each timed call updates it.
+// process_cpu_ms is the CPU of the whole process per call. Also the pure
+// summation (SumReports) for scale.
 //
 //   build/bench/aggregate_bench
 #include <unistd.h>
@@ -82,6 +84,16 @@ void BM_AggregateReports(benchmark::State& state) {
   v1::AggregateReportsRequest request;
   request.set_parent("agencies/province");
   request.set_year(seed.year());
+  // One call before timing, as a running server has made: the first call
+  // in a process also builds the format definition and the summing plans,
+  // and creates the parent's report (later calls update it).
+  {
+    grpc::ClientContext context;
+    v1::AggregateReportsResponse response;
+    grpc::Status st = stub->AggregateReports(&context, request, &response);
+    // (The timed loop then does not run; the cleanup below still does.)
+    if (!st.ok()) state.SkipWithError(st.error_message().c_str());
+  }
   int included = 0;
   // CPU of the whole process (the server thread does the work; the
   // benchmark's CPU column is the client thread's): steadier than wall time
@@ -97,8 +109,10 @@ void BM_AggregateReports(benchmark::State& state) {
     }
     included = response.included_reports_size();
   }
-  state.counters["process_cpu_ms"] =
-      (ProcessCpuSeconds() - cpu_start) * 1e3 / static_cast<double>(state.iterations());
+  if (state.iterations() > 0) {
+    state.counters["process_cpu_ms"] =
+        (ProcessCpuSeconds() - cpu_start) * 1e3 / static_cast<double>(state.iterations());
+  }
   state.counters["reports"] = included;
   state.counters["fill_s"] = fill_s;
   state.counters["per_report_us"] = benchmark::Counter(
