@@ -83,7 +83,9 @@ absl::Status SqliteError(sqlite3* db, absl::string_view what) {
 
 // Prepared statements kept across transactions, by SQL text: preparing
 // (parsing, planning) cost more than running the small queries of a walk.
-// Used only inside transactions, which SqliteStore runs one at a time.
+// Used only inside transactions, which SqliteStore runs one at a time. The
+// texts are a fixed set (queries differ only in which optional filters they
+// have), so the cache stays small.
 class StatementCache {
  public:
   ~StatementCache() {
