@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
 #include "libpq-fe.h"
 #include "services/collection/resource_names.h"
@@ -601,6 +602,53 @@ TYPED_TEST(StoreTest, WalksDescendantsBreadthFirstWithTheirPublishedReports) {
   });
   EXPECT_TRUE(absl::IsCancelled(st)) << st;
   EXPECT_EQ(calls, 1);
+}
+
+// More agencies than one batch of report reads (PostgreSQL fetches 256 at a
+// time): every one is met once, in order, with its own report.
+TYPED_TEST(StoreTest, WalksManyDescendantsInOrder) {
+  constexpr int kChildren = 600;
+  ASSERT_TRUE(this->Tx([&](StoreTransaction& tx) -> absl::Status {
+                    if (absl::Status st = tx.InsertAgency(this->MakeAgency("root")); !st.ok()) {
+                      return st;
+                    }
+                    for (int i = 0; i < kChildren; ++i) {
+                      const std::string id = absl::StrFormat("c-%03d", i);
+                      if (absl::Status st = tx.InsertAgency(this->MakeAgency(id, "root"));
+                          !st.ok()) {
+                        return st;
+                      }
+                      v1::Report r = this->MakeReport(id, 2022, i);
+                      if (i % 3 != 0) r.set_state(v1::REPORT_STATE_PUBLISHED);
+                      if (absl::Status st =
+                              tx.InsertReport(r, this->MakeVersion(r, v1::REPORT_CHANGE_CREATE));
+                          !st.ok()) {
+                        return st;
+                      }
+                    }
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  std::vector<std::string> walked, expected;
+  for (int i = 0; i < kChildren; ++i) {
+    expected.push_back(absl::StrFormat("c-%03d", i) +
+                       (i % 3 != 0 ? absl::StrCat("=", i) : std::string()));
+  }
+  ASSERT_TRUE(this->Tx([&](StoreTransaction& tx) {
+                    return tx.ForEachDescendantReport(
+                        "root", 2022, nullptr, [&](const DescendantReport& d) {
+                          walked.push_back(d.published == nullptr
+                                               ? d.agency_id
+                                               : absl::StrCat(d.agency_id, "=",
+                                                              d.published->applications()
+                                                                  .new_received()
+                                                                  .natural_person()
+                                                                  .value()));
+                          return absl::OkStatus();
+                        });
+                  })
+                  .ok());
+  EXPECT_EQ(walked, expected);
 }
 
 }  // namespace
