@@ -9,9 +9,11 @@
 // summation (SumReports) for scale.
 //
 //   build/bench/aggregate_bench
+//   NIANBAO_BENCH_STORE=postgresql://... build/bench/aggregate_bench   (an empty database)
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <memory>
 #include <string>
@@ -56,16 +58,20 @@ double ProcessCpuSeconds() {
 
 void BM_AggregateReports(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
+  // NIANBAO_BENCH_STORE=postgres://... runs on that (empty) PostgreSQL
+  // database instead of a fresh SQLite file; each N gets its own root agency.
+  const char* pg = std::getenv("NIANBAO_BENCH_STORE");
   const std::string path = absl::StrCat("/tmp/nianbao-aggregate-bench-", getpid(), "-", n, ".db");
-  std::remove(path.c_str());
-  auto store = collection::OpenStore("sqlite:" + path);
+  const std::string root = pg != nullptr ? absl::StrCat("province-", n) : "province";
+  if (pg == nullptr) std::remove(path.c_str());
+  auto store = collection::OpenStore(pg != nullptr ? std::string(pg) : "sqlite:" + path);
   if (!store.ok()) {
     state.SkipWithError(std::string(store.status().message()).c_str());
     return;
   }
   const v1::AnnualReport seed = Seed();
   const absl::Time fill_start = absl::Now();
-  if (absl::Status s = StorePublishedReports(**store, "province", seed, n); !s.ok()) {
+  if (absl::Status s = StorePublishedReports(**store, root, seed, n); !s.ok()) {
     state.SkipWithError(std::string(s.message()).c_str());
     return;
   }
@@ -82,7 +88,7 @@ void BM_AggregateReports(benchmark::State& state) {
   auto stub = v1::CollectionService::NewStub(server->InProcessChannel(args));
 
   v1::AggregateReportsRequest request;
-  request.set_parent("agencies/province");
+  request.set_parent("agencies/" + root);
   request.set_year(seed.year());
   // One call before timing, as a running server has made: the first call
   // in a process also builds the format definition and the summing plans,
@@ -120,7 +126,9 @@ void BM_AggregateReports(benchmark::State& state) {
       benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
   server->Shutdown();
   store->reset();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  if (pg == nullptr) {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  }
 }
 BENCHMARK(BM_AggregateReports)
     ->Arg(1000)

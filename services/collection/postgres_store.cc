@@ -137,6 +137,10 @@ class Result {
     return absl::SimpleAtoi(Text(row, col), &v) ? v : 0;
   }
   bool Bool(int row, int col) const { return Text(row, col) == "t"; }
+  // A value as sent, for results asked in binary format (bytea unescaped).
+  absl::string_view Raw(int row, int col) const {
+    return absl::string_view(PQgetvalue(r_, row, col), PQgetlength(r_, row, col));
+  }
   std::string Bytes(int row, int col) const {
     size_t n = 0;
     unsigned char* b =
@@ -150,12 +154,14 @@ class Result {
   PGresult* r_;
 };
 
-absl::StatusOr<Result> Exec(PGconn* conn, const char* sql, const Params& params = Params()) {
+// result_format 1 asks for binary results (Result::Raw).
+absl::StatusOr<Result> Exec(PGconn* conn, const char* sql, const Params& params = Params(),
+                            int result_format = 0) {
   std::vector<const char*> values;
   std::vector<int> lengths;
   params.Fill(&values, &lengths);
   PGresult* r = PQexecParams(conn, sql, params.size(), nullptr, values.data(), lengths.data(),
-                             params.formats(), 0);
+                             params.formats(), result_format);
   ExecStatusType status = PQresultStatus(r);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return Result(r);
   const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
@@ -468,17 +474,18 @@ class PostgresTransaction : public StoreTransaction {
             Exec(conn_,
                  "SELECT agency_id, content FROM reports WHERE year = $1 AND state = $2 "
                  "AND agency_id = ANY($3::text[])",
-                 Params().Add(year).Add(static_cast<int>(v1::REPORT_STATE_PUBLISHED)).Add(ids));
+                 Params().Add(year).Add(static_cast<int>(v1::REPORT_STATE_PUBLISHED)).Add(ids),
+                 /*result_format=*/1);  // binary: content arrives as stored, not hex
         if (!r.ok()) return r.status();
         contents.emplace(*std::move(r));
-        for (int j = 0; j < contents->rows(); ++j) row_of[contents->Text(j, 0)] = j;
+        for (int j = 0; j < contents->rows(); ++j) row_of[std::string(contents->Raw(j, 0))] = j;
       }
       for (int i = first; i < end; ++i) {
         at.agency_id = tree->Text(i, 0);
         at.published = nullptr;
         auto found = tree->Bool(i, 1) ? row_of.find(at.agency_id) : row_of.end();
         if (found != row_of.end()) {
-          const std::string bytes = contents->Bytes(found->second, 1);
+          const absl::string_view bytes = contents->Raw(found->second, 1);
           at.published = parser.Parse(bytes.data(), bytes.size(), fields);
           if (at.published == nullptr) {
             return absl::DataLossError(absl::StrCat(
