@@ -15,65 +15,101 @@
 namespace nianbao::collection {
 namespace {
 
-// The blank mark every input shares, if all inputs are marked the same way.
-template <typename Cell>
-std::optional<v1::BlankMark> CommonMark(const std::vector<const Cell*>& cells) {
-  std::optional<v1::BlankMark> mark;
-  for (const Cell* c : cells) {
-    if (c == nullptr || c->content_case() != Cell::kMark) return std::nullopt;
-    if (mark && *mark != c->mark()) return std::nullopt;
-    mark = c->mark();
-  }
-  return mark;
-}
-
 // Power of ten that turns an amount in `unit` into 元.
 int PowerToYuan(v1::CurrencyUnit unit) { return unit == v1::CURRENCY_UNIT_WAN_YUAN ? 4 : 0; }
 
-absl::Status SumAmounts(const std::vector<const v1::Amount*>& cells, const std::string& path,
-                        v1::CurrencyUnit header_unit, v1::Amount* out, bool* blank) {
-  std::vector<const v1::Amount*> figures;
-  for (const v1::Amount* a : cells) {
-    if (!format::IsBlank(a)) figures.push_back(a);
-  }
-  *blank = figures.empty();
-  if (*blank) {
-    std::optional<v1::BlankMark> mark = CommonMark(cells);
-    if (mark) {
-      out->set_mark(*mark);
-      *blank = false;
+// SumAmounts over the cells of all reports, fed one report at a time. The
+// unit of the sum is the column header's if it states one, else the inputs'
+// common unit, else 元; without a header unit it is known only at the end,
+// so two sums run side by side: one without conversion (right if every
+// figure has the first figure's unit) and one in 元. Each keeps the first
+// error in input order, as converting and adding figure by figure would.
+struct AmountSum {
+  struct Path {
+    v1::CurrencyUnit unit = v1::CURRENCY_UNIT_UNSPECIFIED;
+    ExactDecimal sum;
+    absl::Status error;
+
+    void Add(const absl::StatusOr<ExactDecimal>& parsed, v1::CurrencyUnit from,
+             const std::string& path) {
+      if (!error.ok()) return;
+      if (!parsed.ok()) {
+        error = absl::InvalidArgumentError(absl::StrCat(path, ": ", parsed.status().message()));
+        return;
+      }
+      absl::StatusOr<ExactDecimal> d = *parsed;
+      if (from != unit) {
+        if (from == v1::CURRENCY_UNIT_UNSPECIFIED || unit == v1::CURRENCY_UNIT_UNSPECIFIED) {
+          error = absl::InvalidArgumentError(
+              absl::StrCat(path, ": cannot add amounts with and without a currency unit"));
+          return;
+        }
+        d = ScaleByPowerOfTen(*d, PowerToYuan(from) - PowerToYuan(unit));
+        if (!d.ok()) {
+          error = d.status();
+          return;
+        }
+      }
+      absl::StatusOr<ExactDecimal> next = AddExact(sum, *d);
+      if (!next.ok()) {
+        error = absl::OutOfRangeError(absl::StrCat("the sum of ", path, " overflows"));
+        return;
+      }
+      sum = *next;
     }
+  };
+
+  bool any_figure = false;
+  v1::CurrencyUnit first_unit = v1::CURRENCY_UNIT_UNSPECIFIED;
+  bool same_unit = true;
+  Path as_first;   // used when there is no header unit and all units agree
+  Path converted;  // in the header's unit, or in 元
+  bool all_marked = true;
+  std::optional<v1::BlankMark> mark;
+
+  void Add(const v1::Amount* a, const std::string& path, v1::CurrencyUnit header_unit) {
+    if (a == nullptr || a->content_case() != v1::Amount::kMark) {
+      all_marked = false;
+    } else if (mark && *mark != a->mark()) {
+      all_marked = false;
+    } else {
+      mark = a->mark();
+    }
+    if (format::IsBlank(a)) return;
+    if (!any_figure) {
+      any_figure = true;
+      first_unit = a->unit();
+      as_first.unit = first_unit;
+      converted.unit =
+          header_unit != v1::CURRENCY_UNIT_UNSPECIFIED ? header_unit : v1::CURRENCY_UNIT_YUAN;
+    }
+    same_unit &= a->unit() == first_unit;
+    const absl::StatusOr<ExactDecimal> parsed = ParseExactDecimal(a->decimal());
+    // An amount without a unit is in the header's unit, if any.
+    const v1::CurrencyUnit from =
+        a->unit() != v1::CURRENCY_UNIT_UNSPECIFIED ? a->unit() : header_unit;
+    if (header_unit == v1::CURRENCY_UNIT_UNSPECIFIED) as_first.Add(parsed, from, path);
+    converted.Add(parsed, from, path);
+  }
+
+  // The sum into `out`; *blank when every input was blank and unmarked.
+  absl::Status Finish(v1::CurrencyUnit header_unit, v1::Amount* out, bool* blank) const {
+    *blank = !any_figure;
+    if (*blank) {
+      if (all_marked && mark) {
+        out->set_mark(*mark);
+        *blank = false;
+      }
+      return absl::OkStatus();
+    }
+    const Path& p =
+        header_unit == v1::CURRENCY_UNIT_UNSPECIFIED && same_unit ? as_first : converted;
+    if (!p.error.ok()) return p.error;
+    out->set_decimal(ExactDecimalText(p.sum));
+    out->set_unit(p.unit);
     return absl::OkStatus();
   }
-  // The unit of the sum: the column header's if it states one, else the
-  // inputs' common unit, else 元.
-  bool same_unit = true;
-  for (const v1::Amount* a : figures) same_unit &= a->unit() == figures[0]->unit();
-  v1::CurrencyUnit unit = header_unit != v1::CURRENCY_UNIT_UNSPECIFIED ? header_unit
-                          : same_unit                                  ? figures[0]->unit()
-                                                                       : v1::CURRENCY_UNIT_YUAN;
-  ExactDecimal sum;
-  for (const v1::Amount* a : figures) {
-    absl::StatusOr<ExactDecimal> d = ParseExactDecimal(a->decimal());
-    if (!d.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ": ", d.status().message()));
-    // An amount without a unit is in the header's unit, if any.
-    v1::CurrencyUnit from = a->unit() != v1::CURRENCY_UNIT_UNSPECIFIED ? a->unit() : header_unit;
-    if (from != unit) {
-      if (from == v1::CURRENCY_UNIT_UNSPECIFIED || unit == v1::CURRENCY_UNIT_UNSPECIFIED) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(path, ": cannot add amounts with and without a currency unit"));
-      }
-      d = ScaleByPowerOfTen(*d, PowerToYuan(from) - PowerToYuan(unit));
-      if (!d.ok()) return d.status();
-    }
-    absl::StatusOr<ExactDecimal> next = AddExact(sum, *d);
-    if (!next.ok()) return absl::OutOfRangeError(absl::StrCat("the sum of ", path, " overflows"));
-    sum = *next;
-  }
-  out->set_decimal(ExactDecimalText(sum));
-  out->set_unit(unit);
-  return absl::OkStatus();
-}
+};
 
 // One cell to sum: where it is, and how to walk there fast (the walk is
 // the cost of aggregation: every cell of every report).
@@ -244,54 +280,70 @@ absl::StatusOr<bool> SameFigure(const google::protobuf::Message* a,
   return difference->unscaled == 0;
 }
 
-absl::StatusOr<v1::AnnualReport> SumReports(const std::vector<const v1::AnnualReport*>& reports,
-                                            v1::Edition edition, int year) {
-  const v1::EditionFormat* format = format::FindEdition(edition);
-  if (format == nullptr) return absl::InvalidArgumentError("aggregation needs a known edition");
-  for (size_t i = 0; i < reports.size(); ++i) {
-    if (reports[i]->edition() != edition || reports[i]->year() != year) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("input ", i + 1, " is a ", reports[i]->year(), " report of edition ",
-                       v1::Edition_Name(reports[i]->edition()), "; expected ", year, " and ",
-                       v1::Edition_Name(edition)));
-    }
-  }
-  // Report by report (each report's cells are walked once, along shared row
-  // prefixes), cell by cell into accumulators; amounts keep their inputs,
-  // as their unit depends on all of them.
-  const EditionPlan& plan = PlanFor(*format);
-  std::vector<CountSum> counts(plan.cells.size());
-  std::vector<std::vector<const v1::Amount*>> amounts(plan.cells.size());
-  for (size_t i = 0; i < plan.cells.size(); ++i) {
-    if (plan.cells[i].kind == v1::CELL_KIND_AMOUNT) amounts[i].reserve(reports.size());
-  }
-  std::vector<const google::protobuf::Message*> at;
-  for (const v1::AnnualReport* r : reports) {
-    ForEachCell(plan, *r, at, [&](size_t i, const google::protobuf::Message* cell) {
-      if (plan.cells[i].kind == v1::CELL_KIND_AMOUNT) {
-        amounts[i].push_back(static_cast<const v1::Amount*>(cell));
-      } else {
-        counts[i].Add(static_cast<const v1::Count*>(cell));
-      }
-    });
-  }
+struct ReportSum::Accumulators {
+  const EditionPlan* plan = nullptr;
+  // Per cell of the plan; only those of the cell's kind are used.
+  std::vector<CountSum> counts;
+  std::vector<AmountSum> amounts;
+  std::vector<const google::protobuf::Message*> at;  // ForEachCell's scratch
+};
 
+ReportSum::ReportSum(v1::Edition edition, int year)
+    : edition_(edition), year_(year), acc_(std::make_unique<Accumulators>()) {
+  const v1::EditionFormat* format = format::FindEdition(edition);
+  if (format == nullptr) {
+    status_ = absl::InvalidArgumentError("aggregation needs a known edition");
+    return;
+  }
+  acc_->plan = &PlanFor(*format);
+  acc_->counts.resize(acc_->plan->cells.size());
+  acc_->amounts.resize(acc_->plan->cells.size());
+}
+
+ReportSum::~ReportSum() = default;
+
+void ReportSum::Add(const v1::AnnualReport& report) {
+  if (!status_.ok()) return;
+  ++inputs_;
+  if (report.edition() != edition_ || report.year() != year_) {
+    status_ = absl::InvalidArgumentError(
+        absl::StrCat("input ", inputs_, " is a ", report.year(), " report of edition ",
+                     v1::Edition_Name(report.edition()), "; expected ", year_, " and ",
+                     v1::Edition_Name(edition_)));
+    return;
+  }
+  // Each report's cells are walked once, along shared row prefixes, into
+  // per-cell accumulators.
+  const EditionPlan& plan = *acc_->plan;
+  ForEachCell(plan, report, acc_->at, [&](size_t i, const google::protobuf::Message* cell) {
+    const CellPlan& c = plan.cells[i];
+    if (c.kind == v1::CELL_KIND_AMOUNT) {
+      acc_->amounts[i].Add(static_cast<const v1::Amount*>(cell), c.path, c.header_unit);
+    } else {
+      acc_->counts[i].Add(static_cast<const v1::Count*>(cell));
+    }
+  });
+}
+
+absl::StatusOr<v1::AnnualReport> ReportSum::Finish() {
+  if (!status_.ok()) return status_;
+  const EditionPlan& plan = *acc_->plan;
   v1::AnnualReport sum;
-  sum.set_year(year);
-  sum.set_edition(edition);
+  sum.set_year(year_);
+  sum.set_edition(edition_);
   sum.set_aggregated(true);
   for (size_t i = 0; i < plan.cells.size(); ++i) {
     const CellPlan& c = plan.cells[i];
     if (c.kind == v1::CELL_KIND_AMOUNT) {
       v1::Amount out;
       bool blank = true;
-      if (absl::Status st = SumAmounts(amounts[i], c.path, c.header_unit, &out, &blank); !st.ok()) {
+      if (absl::Status st = acc_->amounts[i].Finish(c.header_unit, &out, &blank); !st.ok()) {
         return st;
       }
       if (!blank) format::MutableAt(&sum, c.chain)->CopyFrom(out);
       continue;
     }
-    const CountSum& a = counts[i];
+    const CountSum& a = acc_->counts[i];
     if (a.overflow) return absl::OutOfRangeError(absl::StrCat("the sum of ", c.path, " overflows"));
     v1::Count out;
     if (!a.blank) {
@@ -305,6 +357,33 @@ absl::StatusOr<v1::AnnualReport> SumReports(const std::vector<const v1::AnnualRe
     format::MutableAt(&sum, c.chain)->CopyFrom(out);
   }
   return sum;
+}
+
+const WireFilter& ReportSum::Fields() {
+  static const WireFilter* const fields = [] {
+    auto* f = new WireFilter;
+    f->Keep({v1::AnnualReport::kYearFieldNumber});
+    f->Keep({v1::AnnualReport::kEditionFieldNumber});
+    for (v1::Edition e : {v1::EDITION_2019_TRIAL, v1::EDITION_2021}) {
+      for (const SummedCell& cell : SummedCells(e)) {
+        std::vector<int> numbers;
+        for (const auto* field : cell.chain) numbers.push_back(field->number());
+        f->Keep(numbers);
+      }
+    }
+    return f;
+  }();
+  return *fields;
+}
+
+absl::StatusOr<v1::AnnualReport> SumReports(const std::vector<const v1::AnnualReport*>& reports,
+                                            v1::Edition edition, int year) {
+  ReportSum sum(edition, year);
+  for (const v1::AnnualReport* r : reports) {
+    if (sum.failed()) break;
+    sum.Add(*r);
+  }
+  return sum.Finish();
 }
 
 }  // namespace nianbao::collection

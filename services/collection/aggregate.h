@@ -11,6 +11,7 @@
 #ifndef NIANBAO_SERVICES_COLLECTION_AGGREGATE_H_
 #define NIANBAO_SERVICES_COLLECTION_AGGREGATE_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,7 @@
 #include "format/field_path.h"
 #include "format/format_definition.h"
 #include "nianbao/v1/report.pb.h"
+#include "services/collection/wire_filter.h"
 
 namespace nianbao::collection {
 
@@ -27,6 +29,39 @@ namespace nianbao::collection {
 // reconciled; OUT_OF_RANGE when a sum overflows.
 absl::StatusOr<v1::AnnualReport> SumReports(const std::vector<const v1::AnnualReport*>& reports,
                                             v1::Edition edition, int year);
+
+// SumReports fed one report at a time, so a caller reading reports from the
+// store need not hold them all: each Add reads what it needs from the report,
+// which may be reused or freed right after. Finish gives exactly what
+// SumReports gives for the same reports in the same order, errors included.
+class ReportSum {
+ public:
+  ReportSum(v1::Edition edition, int year);
+  ~ReportSum();
+  ReportSum(const ReportSum&) = delete;
+  ReportSum& operator=(const ReportSum&) = delete;
+
+  // Adds the next input. An input of another edition or year makes Finish
+  // fail (the first such input is named); later inputs are then ignored.
+  void Add(const v1::AnnualReport& report);
+  // Whether Finish will fail whatever comes next (a wrong input was added or
+  // the edition is unknown): the caller may stop reading.
+  bool failed() const { return !status_.ok(); }
+  // The sum of the inputs added so far; the object is spent afterwards.
+  absl::StatusOr<v1::AnnualReport> Finish();
+
+  // Every field of a report that Add reads (edition, year and the cells of
+  // both editions): reports parsed with only these sum the same.
+  static const WireFilter& Fields();
+
+ private:
+  struct Accumulators;
+  v1::Edition edition_;
+  int year_;
+  int inputs_ = 0;
+  absl::Status status_;
+  std::unique_ptr<Accumulators> acc_;
+};
 
 // One figure aggregation sums: a table cell of the format definition, or
 // one of the 2021 edition's processing fees (section 六, outside the tables).

@@ -8,6 +8,8 @@
 #include "format/field_path.h"
 #include "format/format_definition.h"
 #include "gtest/gtest.h"
+#include "services/collection/exact_decimal.h"
+#include "tests/test_support.h"
 
 namespace nianbao::collection {
 namespace {
@@ -26,6 +28,12 @@ const google::protobuf::Message* CellAt(const v1::AnnualReport& r, const std::st
   absl::StatusOr<format::FieldChain> chain = format::ResolvePath(r.GetDescriptor(), path);
   EXPECT_TRUE(chain.ok()) << path;
   return format::GetAt(r, *chain);
+}
+
+__int128 Pow10(int n) {
+  __int128 p = 1;
+  while (n-- > 0) p *= 10;
+  return p;
 }
 
 v1::AnnualReport Report2022(const std::map<std::string, int64_t>& counts) {
@@ -189,6 +197,105 @@ TEST(AggregateTest, NoInputsGiveAnEmptyAggregate) {
   ASSERT_TRUE(sum.ok());
   EXPECT_FALSE(sum->has_applications());
   EXPECT_TRUE(sum->aggregated());
+}
+
+// ReportSum reads each report only while Add runs: one message reused for
+// every input gives the sums SumReports gives over all inputs held at once.
+TEST(AggregateTest, ReportSumTakesOneReportAtATime) {
+  const char* noticed = "other_matters.processing_fees.amount_noticed";  // no header unit
+  const char* collected = "other_matters.processing_fees.amount_collected";
+  std::vector<v1::AnnualReport> inputs = {Report2022({{kNatural, 5}, {kUpheld, 1}}),
+                                          Report2022({{kNatural, 7}}),
+                                          Report2022({{kNatural, 30}, {kCompany, 2}})};
+  AmountAt(&inputs[0], noticed)->set_decimal("1.5");
+  AmountAt(&inputs[0], noticed)->set_unit(v1::CURRENCY_UNIT_WAN_YUAN);
+  AmountAt(&inputs[2], noticed)->set_decimal("2.25");
+  AmountAt(&inputs[2], noticed)->set_unit(v1::CURRENCY_UNIT_WAN_YUAN);
+  AmountAt(&inputs[1], collected)->set_decimal("3");
+  AmountAt(&inputs[1], collected)->set_unit(v1::CURRENCY_UNIT_YUAN);
+  AmountAt(&inputs[2], collected)->set_decimal("0.5");
+  AmountAt(&inputs[2], collected)->set_unit(v1::CURRENCY_UNIT_WAN_YUAN);
+
+  ReportSum streamed(v1::EDITION_2021, 2022);
+  v1::AnnualReport reused;
+  for (const v1::AnnualReport& r : inputs) {
+    reused = r;
+    streamed.Add(reused);
+    reused.Clear();
+  }
+  EXPECT_FALSE(streamed.failed());
+  absl::StatusOr<v1::AnnualReport> sum = streamed.Finish();
+  ASSERT_TRUE(sum.ok()) << sum.status();
+  EXPECT_EQ(format::CountValue(static_cast<const v1::Count*>(CellAt(*sum, kNatural))), 42);
+  EXPECT_EQ(format::CountValue(static_cast<const v1::Count*>(CellAt(*sum, kUpheld))), 1);
+  // Same unit throughout: kept, no conversion.
+  const auto* n = static_cast<const v1::Amount*>(CellAt(*sum, noticed));
+  EXPECT_EQ(n->decimal(), "3.75");
+  EXPECT_EQ(n->unit(), v1::CURRENCY_UNIT_WAN_YUAN);
+  // 3元 + 0.5万元 = 5003元.
+  const auto* c = static_cast<const v1::Amount*>(CellAt(*sum, collected));
+  absl::StatusOr<ExactDecimal> value = ParseExactDecimal(c->decimal());
+  ASSERT_TRUE(value.ok()) << c->decimal();
+  EXPECT_TRUE(value->unscaled == 5003 * Pow10(value->scale)) << c->decimal();
+  EXPECT_EQ(c->unit(), v1::CURRENCY_UNIT_YUAN);
+
+  std::vector<const v1::AnnualReport*> all;
+  for (const v1::AnnualReport& r : inputs) all.push_back(&r);
+  absl::StatusOr<v1::AnnualReport> held = SumReports(all, v1::EDITION_2021, 2022);
+  ASSERT_TRUE(held.ok());
+  EXPECT_EQ(held->SerializeAsString(), sum->SerializeAsString());
+}
+
+// The errors SumReports gives: the first input of another year or edition
+// is named; amounts with and without a unit (no header unit) do not add.
+TEST(AggregateTest, ReportSumNamesTheFirstWrongInput) {
+  v1::AnnualReport good = Report2022({{kNatural, 1}});
+  v1::AnnualReport other_year = good;
+  other_year.set_year(2021);
+  v1::AnnualReport other_edition = good;
+  other_edition.set_edition(v1::EDITION_2019_TRIAL);
+  ReportSum sum(v1::EDITION_2021, 2022);
+  sum.Add(good);
+  sum.Add(other_year);
+  EXPECT_TRUE(sum.failed());
+  sum.Add(other_edition);
+  absl::Status st = sum.Finish().status();
+  EXPECT_TRUE(absl::IsInvalidArgument(st));
+  EXPECT_NE(st.message().find("input 2 is a 2021 report"), absl::string_view::npos) << st;
+
+  const char* noticed = "other_matters.processing_fees.amount_noticed";
+  v1::AnnualReport with_unit = good, without_unit = good;
+  AmountAt(&with_unit, noticed)->set_decimal("1");
+  AmountAt(&with_unit, noticed)->set_unit(v1::CURRENCY_UNIT_YUAN);
+  AmountAt(&without_unit, noticed)->set_decimal("2");
+  absl::Status mixed = SumReports({&with_unit, &without_unit}, v1::EDITION_2021, 2022).status();
+  EXPECT_TRUE(absl::IsInvalidArgument(mixed));
+  EXPECT_NE(mixed.message().find("without a currency unit"), absl::string_view::npos) << mixed;
+  // Unknown edition.
+  EXPECT_TRUE(absl::IsInvalidArgument(ReportSum(v1::EDITION_UNSPECIFIED, 2022).Finish().status()));
+}
+
+// Reports parsed with only ReportSum::Fields() sum as the whole reports do,
+// in both editions (the examples use every row of their tables).
+TEST(AggregateTest, ReportsReadWithOnlyTheSummedFieldsSumTheSame) {
+  for (const char* name : {"hongqiao-2020.json", "example-city-2022.json"}) {
+    const v1::AnnualReport whole = testing::LoadExample(name);
+    std::string kept;
+    WireFilter::Scratch scratch;
+    ASSERT_TRUE(ReportSum::Fields().Filter(whole.SerializeAsString(), &kept, &scratch));
+    v1::AnnualReport figures;
+    ASSERT_TRUE(figures.ParseFromString(kept));
+    EXPECT_FALSE(figures.has_general_situation()) << name;
+    EXPECT_LT(kept.size(), whole.ByteSizeLong()) << name;
+    absl::StatusOr<v1::AnnualReport> from_whole =
+        SumReports({&whole, &whole}, whole.edition(), whole.year());
+    absl::StatusOr<v1::AnnualReport> from_figures =
+        SumReports({&figures, &figures}, whole.edition(), whole.year());
+    ASSERT_TRUE(from_whole.ok()) << from_whole.status();
+    ASSERT_TRUE(from_figures.ok()) << from_figures.status();
+    EXPECT_GT(from_whole->ByteSizeLong(), 100u) << name;
+    EXPECT_EQ(from_whole->SerializeAsString(), from_figures->SerializeAsString()) << name;
+  }
 }
 
 }  // namespace

@@ -730,16 +730,21 @@ grpc::Status CollectionServiceImpl::AggregateReports(grpc::ServerContext* contex
   absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
     absl::StatusOr<v1::ReportingAgency> parent = tx.GetAgency(parent_id);
     if (!parent.ok()) return parent.status();
-    absl::StatusOr<DescendantReports> descendants = FindDescendantReports(tx, parent_id, year);
-    if (!descendants.ok()) return descendants.status();
-    const std::vector<v1::Report>& inputs = descendants->published;
-    for (const v1::Report& r : inputs) response->add_included_reports(r.name());
-    for (const std::string& name : descendants->missing_agencies) {
-      response->add_missing_agencies(name);
+    // Each report is summed as the store reads it; none is held.
+    ReportSum summing(edition, year);
+    DescendantReports descendants;
+    if (absl::Status w = SumDescendantReports(tx, parent_id, year, &summing, &descendants);
+        !w.ok()) {
+      return w;
     }
-    std::vector<const v1::AnnualReport*> contents;
-    for (const v1::Report& r : inputs) contents.push_back(&r.content());
-    absl::StatusOr<v1::AnnualReport> sum = SumReports(contents, edition, year);
+    const size_t included = descendants.published.size();
+    for (std::string& name : descendants.published) {
+      response->add_included_reports(std::move(name));
+    }
+    for (std::string& name : descendants.missing_agencies) {
+      response->add_missing_agencies(std::move(name));
+    }
+    absl::StatusOr<v1::AnnualReport> sum = summing.Finish();
     if (!sum.ok()) {
       return absl::FailedPreconditionError(
           absl::StrCat("cannot sum the published reports: ", sum.status().message()));
@@ -775,8 +780,8 @@ grpc::Status CollectionServiceImpl::AggregateReports(grpc::ServerContext* contex
     }
     FillAgencyBlock(tx, *parent, next.mutable_content());
     const std::string comment =
-        absl::StrCat("sum of ", inputs.size(), " published reports; ",
-                     response->missing_agencies_size(), " agencies without one");
+        absl::StrCat("sum of ", included, " published reports; ", response->missing_agencies_size(),
+                     " agencies without one");
     if (existing.ok()) {
       std::vector<std::string> changed =
           ChangedFields(existing->content(), next.content(), "content");

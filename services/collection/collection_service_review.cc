@@ -140,26 +140,23 @@ grpc::Status CollectionServiceImpl::CheckReportHierarchy(
   if (!ParseName(ParseReportName(request->name()), "name", &bad, &key)) return bad.Build();
   v1::Report parent;
   DescendantReports descendants;
+  std::optional<ReportSum> summing;
   absl::Status st = store_->RunInTransaction([&](StoreTransaction& tx) -> absl::Status {
     absl::StatusOr<v1::Report> r = tx.GetReport(key.agency_id, key.year);
     if (!r.ok()) return r.status();
     parent = *std::move(r);
-    absl::StatusOr<DescendantReports> d = FindDescendantReports(tx, key.agency_id, key.year);
-    if (!d.ok()) return d.status();
-    descendants = *std::move(d);
-    return absl::OkStatus();
+    // Each report is summed as the store reads it; none is held.
+    summing.emplace(parent.content().edition(), parent.content().year());
+    descendants = DescendantReports();
+    return SumDescendantReports(tx, key.agency_id, key.year, &*summing, &descendants);
   });
   if (!st.ok()) return ToGrpc(st);
-  std::vector<const v1::AnnualReport*> contents;
-  for (const v1::Report& r : descendants.published) {
-    response->add_included_reports(r.name());
-    contents.push_back(&r.content());
-  }
-  for (const std::string& name : descendants.missing_agencies) {
-    response->add_missing_agencies(name);
+  for (std::string& name : descendants.published) response->add_included_reports(std::move(name));
+  for (std::string& name : descendants.missing_agencies) {
+    response->add_missing_agencies(std::move(name));
   }
   const v1::AnnualReport& reported = parent.content();
-  absl::StatusOr<v1::AnnualReport> sum = SumReports(contents, reported.edition(), reported.year());
+  absl::StatusOr<v1::AnnualReport> sum = summing->Finish();
   if (!sum.ok()) {
     response->Clear();
     return grpc::Status(

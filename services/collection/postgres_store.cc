@@ -2,9 +2,12 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdlib>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -134,6 +137,10 @@ class Result {
     return absl::SimpleAtoi(Text(row, col), &v) ? v : 0;
   }
   bool Bool(int row, int col) const { return Text(row, col) == "t"; }
+  // A value as sent, for results asked in binary format (bytea unescaped).
+  absl::string_view Raw(int row, int col) const {
+    return absl::string_view(PQgetvalue(r_, row, col), PQgetlength(r_, row, col));
+  }
   std::string Bytes(int row, int col) const {
     size_t n = 0;
     unsigned char* b =
@@ -147,12 +154,14 @@ class Result {
   PGresult* r_;
 };
 
-absl::StatusOr<Result> Exec(PGconn* conn, const char* sql, const Params& params = Params()) {
+// result_format 1 asks for binary results (Result::Raw).
+absl::StatusOr<Result> Exec(PGconn* conn, const char* sql, const Params& params = Params(),
+                            int result_format = 0) {
   std::vector<const char*> values;
   std::vector<int> lengths;
   params.Fill(&values, &lengths);
   PGresult* r = PQexecParams(conn, sql, params.size(), nullptr, values.data(), lengths.data(),
-                             params.formats(), 0);
+                             params.formats(), result_format);
   ExecStatusType status = PQresultStatus(r);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return Result(r);
   const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
@@ -206,6 +215,25 @@ constexpr char kAgencyColumns[] =
     "id, parent_id, display_name, code, level, etag, create_time, update_time";
 constexpr char kReportColumns[] =
     "agency_id, year, state, version, etag, create_time, update_time, last_actor, content";
+
+// The descendants of $1 with whether each has a PUBLISHED ($3) report of
+// year $2, breadth first (see ForEachDescendantReport). The walk stops below
+// a published aggregated report and never comes back to $1.
+constexpr char kDescendantsSql[] = R"sql(
+WITH RECURSIVE tree(id, depth, path, published, expand) AS (
+  SELECT a.id, 1, a.id, COALESCE(r.state = $3, false),
+         NOT COALESCE(r.state = $3 AND r.aggregated, false)
+  FROM agencies a LEFT JOIN reports r ON r.agency_id = a.id AND r.year = $2
+  WHERE a.parent_id = $1 AND a.id <> $1
+  UNION ALL
+  SELECT a.id, t.depth + 1, t.path || chr(1) || a.id, COALESCE(r.state = $3, false),
+         NOT COALESCE(r.state = $3 AND r.aggregated, false)
+  FROM tree t JOIN agencies a ON a.parent_id = t.id
+       LEFT JOIN reports r ON r.agency_id = a.id AND r.year = $2
+  WHERE t.expand AND a.id <> $1
+)
+SELECT id, published FROM tree ORDER BY depth, path COLLATE "C"
+)sql";
 
 struct AgencyColumns {
   std::string id, parent_id;
@@ -409,6 +437,65 @@ class PostgresTransaction : public StoreTransaction {
       out.push_back(*std::move(report));
     }
     return out;
+  }
+
+  absl::Status ForEachDescendantReport(
+      absl::string_view parent_id, int year, const WireFilter* fields,
+      absl::FunctionRef<absl::Status(const DescendantReport&)> fn) override {
+    // The agencies, breadth first: ordered by depth, then by the path of ids
+    // from the parent joined by chr(1), which sorts (in "C" order) below
+    // every character of an id, so the order is that of a queue walking each
+    // agency's children by id.
+    absl::StatusOr<Result> tree =
+        Exec(conn_, kDescendantsSql,
+             Params().Add(parent_id).Add(year).Add(static_cast<int>(v1::REPORT_STATE_PUBLISHED)));
+    if (!tree.ok()) return tree.status();
+    // Contents are fetched a batch of published agencies at a time (one
+    // query each), so at most a batch of reports is held.
+    constexpr int kBatch = 256;
+    ContentParser parser;
+    DescendantReport at;
+    for (int first = 0; first < tree->rows(); first += kBatch) {
+      const int end = std::min(first + kBatch, tree->rows());
+      std::string ids = "{";
+      for (int i = first; i < end; ++i) {
+        if (!tree->Bool(i, 1)) continue;
+        // Ids are [a-z0-9-]: quoted, none needs escaping (quoting keeps an
+        // id "null" from reading as NULL).
+        absl::StrAppend(&ids, ids.size() > 1 ? "," : "", "\"", tree->Text(i, 0), "\"");
+      }
+      ids += "}";
+      std::map<std::string, int> row_of;
+      std::optional<Result> contents;
+      if (ids.size() > 2) {
+        // READ COMMITTED: this statement may see a report published or
+        // withdrawn since the walk's; the state is checked again here.
+        absl::StatusOr<Result> r =
+            Exec(conn_,
+                 "SELECT agency_id, content FROM reports WHERE year = $1 AND state = $2 "
+                 "AND agency_id = ANY($3::text[])",
+                 Params().Add(year).Add(static_cast<int>(v1::REPORT_STATE_PUBLISHED)).Add(ids),
+                 /*result_format=*/1);  // binary: content arrives as stored, not hex
+        if (!r.ok()) return r.status();
+        contents.emplace(*std::move(r));
+        for (int j = 0; j < contents->rows(); ++j) row_of[std::string(contents->Raw(j, 0))] = j;
+      }
+      for (int i = first; i < end; ++i) {
+        at.agency_id = tree->Text(i, 0);
+        at.published = nullptr;
+        auto found = tree->Bool(i, 1) ? row_of.find(at.agency_id) : row_of.end();
+        if (found != row_of.end()) {
+          const absl::string_view bytes = contents->Raw(found->second, 1);
+          at.published = parser.Parse(bytes.data(), bytes.size(), fields);
+          if (at.published == nullptr) {
+            return absl::DataLossError(absl::StrCat(
+                "stored content of ", ReportName(at.agency_id, year), " does not parse"));
+          }
+        }
+        if (absl::Status st = fn(at); !st.ok()) return st;
+      }
+    }
+    return absl::OkStatus();
   }
 
   absl::StatusOr<std::vector<v1::ReportVersion>> ListVersions(absl::string_view agency_id, int year,

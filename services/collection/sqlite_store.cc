@@ -4,6 +4,7 @@
 
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -80,15 +81,64 @@ absl::Status SqliteError(sqlite3* db, absl::string_view what) {
   return absl::InternalError(absl::StrCat("sqlite: ", what, ": ", sqlite3_errmsg(db)));
 }
 
-// One prepared statement, finalized on scope exit.
+// Prepared statements kept across transactions, by SQL text: preparing
+// (parsing, planning) cost more than running the small queries of a walk.
+// Used only inside transactions, which SqliteStore runs one at a time. The
+// texts are a fixed set (queries differ only in which optional filters they
+// have), so the cache stays small.
+class StatementCache {
+ public:
+  ~StatementCache() {
+    for (auto& [sql, stmt] : idle_) sqlite3_finalize(stmt);
+  }
+  // A statement for `sql`: an idle cached one, else a new one.
+  int Take(sqlite3* db, const std::string& sql, sqlite3_stmt** stmt) {
+    auto it = idle_.find(sql);
+    if (it != idle_.end()) {
+      *stmt = it->second;
+      idle_.erase(it);
+      return SQLITE_OK;
+    }
+    return sqlite3_prepare_v3(db, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, stmt, nullptr);
+  }
+  // Resets `stmt` and keeps it (one per SQL text; a second one in use at the
+  // same time, as in nested calls, is finalized).
+  void Give(const std::string& sql, sqlite3_stmt* stmt) {
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    if (!idle_.emplace(sql, stmt).second) sqlite3_finalize(stmt);
+  }
+
+ private:
+  std::unordered_map<std::string, sqlite3_stmt*> idle_;
+};
+
+// One prepared statement, finalized (or returned to `cache`) on scope exit.
 class Statement {
  public:
   Statement(sqlite3* db, const char* sql) : db_(db) {
     status_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
   }
-  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(sqlite3* db, StatementCache* cache, std::string sql)
+      : db_(db), cache_(cache), sql_(std::move(sql)) {
+    status_ = cache_->Take(db, sql_, &stmt_);
+  }
+  ~Statement() {
+    if (cache_ != nullptr && status_ == SQLITE_OK) {
+      cache_->Give(sql_, stmt_);
+    } else {
+      sqlite3_finalize(stmt_);
+    }
+  }
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
+
+  // Ready to run again with new parameters.
+  void Reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    index_ = 0;
+  }
 
   Statement& Bind(absl::string_view s) {
     sqlite3_bind_text(stmt_, ++index_, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
@@ -130,6 +180,11 @@ class Statement {
     return t ? std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(stmt_, col))
              : std::string();
   }
+  absl::string_view BlobView(int col) {
+    const void* b = sqlite3_column_blob(stmt_, col);
+    return b ? absl::string_view(static_cast<const char*>(b), sqlite3_column_bytes(stmt_, col))
+             : absl::string_view();
+  }
   std::string Blob(int col) {
     const void* b = sqlite3_column_blob(stmt_, col);
     return b ? std::string(static_cast<const char*>(b), sqlite3_column_bytes(stmt_, col))
@@ -138,6 +193,8 @@ class Statement {
 
  private:
   sqlite3* db_;
+  StatementCache* cache_ = nullptr;
+  std::string sql_;
   sqlite3_stmt* stmt_ = nullptr;
   int status_;
   int index_ = 0;
@@ -147,6 +204,24 @@ constexpr char kAgencyColumns[] =
     "id, parent_id, display_name, code, level, etag, create_time, update_time";
 constexpr char kReportColumns[] =
     "agency_id, year, state, version, etag, create_time, update_time, last_actor, content";
+
+// The descendants of ?1 with whether each has a PUBLISHED (?3) report of
+// year ?2, breadth first (see ForEachDescendantReport). The walk stops below
+// a published aggregated report and never comes back to ?1.
+constexpr char kDescendantsSql[] = R"sql(
+WITH RECURSIVE tree(id, depth, path, published, expand) AS (
+  SELECT a.id, 1, a.id, COALESCE(r.state = ?3, 0), NOT COALESCE(r.state = ?3 AND r.aggregated, 0)
+  FROM agencies a LEFT JOIN reports r ON r.agency_id = a.id AND r.year = ?2
+  WHERE a.parent_id = ?1 AND a.id <> ?1
+  UNION ALL
+  SELECT a.id, t.depth + 1, t.path || char(1) || a.id, COALESCE(r.state = ?3, 0),
+         NOT COALESCE(r.state = ?3 AND r.aggregated, 0)
+  FROM tree t JOIN agencies a ON a.parent_id = t.id
+       LEFT JOIN reports r ON r.agency_id = a.id AND r.year = ?2
+  WHERE t.expand AND a.id <> ?1
+)
+SELECT id, published FROM tree ORDER BY depth, path
+)sql";
 
 v1::ReportingAgency ReadAgency(Statement& s) {
   v1::ReportingAgency a;
@@ -195,10 +270,10 @@ absl::StatusOr<AgencyColumns> AgencyKeys(const v1::ReportingAgency& a) {
 
 class SqliteTransaction : public StoreTransaction {
  public:
-  explicit SqliteTransaction(sqlite3* db) : db_(db) {}
+  SqliteTransaction(sqlite3* db, StatementCache* cache) : db_(db), cache_(cache) {}
 
   absl::StatusOr<v1::ReportingAgency> GetAgency(absl::string_view agency_id) override {
-    Statement s(db_,
+    Statement s(db_, cache_,
                 "SELECT id, parent_id, display_name, code, level, etag, create_time, "
                 "update_time FROM agencies WHERE id = ?");
     s.Bind(agency_id);
@@ -211,7 +286,7 @@ class SqliteTransaction : public StoreTransaction {
   absl::Status InsertAgency(const v1::ReportingAgency& a) override {
     absl::StatusOr<AgencyColumns> keys = AgencyKeys(a);
     if (!keys.ok()) return keys.status();
-    Statement s(db_,
+    Statement s(db_, cache_,
                 "INSERT INTO agencies (id, parent_id, display_name, code, level, etag, "
                 "create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     s.Bind(keys->id).Bind(keys->parent_id).Bind(a.display_name()).Bind(a.code());
@@ -228,7 +303,7 @@ class SqliteTransaction : public StoreTransaction {
                             absl::string_view expected_etag) override {
     absl::StatusOr<AgencyColumns> keys = AgencyKeys(a);
     if (!keys.ok()) return keys.status();
-    Statement s(db_,
+    Statement s(db_, cache_,
                 "UPDATE agencies SET parent_id = ?, display_name = ?, code = ?, level = ?, "
                 "etag = ?, update_time = ? WHERE id = ? AND etag = ?");
     s.Bind(keys->parent_id).Bind(a.display_name()).Bind(a.code());
@@ -245,7 +320,7 @@ class SqliteTransaction : public StoreTransaction {
     std::string sql = absl::StrCat("SELECT ", kAgencyColumns, " FROM agencies WHERE id > ?");
     if (q.parent_id) absl::StrAppend(&sql, " AND parent_id = ?");
     absl::StrAppend(&sql, " ORDER BY id LIMIT ?");
-    Statement s(db_, sql.c_str());
+    Statement s(db_, cache_, sql);
     s.Bind(q.after_id);
     if (q.parent_id) s.Bind(*q.parent_id);
     s.Bind(q.limit);
@@ -260,9 +335,9 @@ class SqliteTransaction : public StoreTransaction {
   }
 
   absl::StatusOr<v1::Report> GetReport(absl::string_view agency_id, int year) override {
-    Statement s(db_, absl::StrCat("SELECT ", kReportColumns,
-                                  " FROM reports WHERE agency_id = ? AND year = ?")
-                         .c_str());
+    Statement s(
+        db_, cache_,
+        absl::StrCat("SELECT ", kReportColumns, " FROM reports WHERE agency_id = ? AND year = ?"));
     s.Bind(agency_id).Bind(year);
     absl::StatusOr<bool> row = s.Step();
     if (!row.ok()) return row.status();
@@ -275,7 +350,7 @@ class SqliteTransaction : public StoreTransaction {
   absl::Status InsertReport(const v1::Report& r, const v1::ReportVersion& version) override {
     absl::StatusOr<ReportKey> key = ParseReportName(r.name());
     if (!key.ok()) return key.status();
-    Statement s(db_,
+    Statement s(db_, cache_,
                 "INSERT INTO reports (agency_id, year, state, edition, aggregated, version, "
                 "etag, create_time, update_time, last_actor, content) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -292,7 +367,7 @@ class SqliteTransaction : public StoreTransaction {
                             const v1::ReportVersion& version) override {
     absl::StatusOr<ReportKey> key = ParseReportName(r.name());
     if (!key.ok()) return key.status();
-    Statement s(db_,
+    Statement s(db_, cache_,
                 "UPDATE reports SET agency_id = ?, year = ?, state = ?, edition = ?, "
                 "aggregated = ?, version = ?, etag = ?, create_time = ?, update_time = ?, "
                 "last_actor = ?, content = ? WHERE agency_id = ? AND year = ? AND etag = ?");
@@ -309,7 +384,7 @@ class SqliteTransaction : public StoreTransaction {
 
   absl::Status DeleteReport(absl::string_view agency_id, int year,
                             absl::string_view expected_etag) override {
-    Statement s(db_, "DELETE FROM reports WHERE agency_id = ? AND year = ? AND etag = ?");
+    Statement s(db_, cache_, "DELETE FROM reports WHERE agency_id = ? AND year = ? AND etag = ?");
     s.Bind(agency_id).Bind(year).Bind(expected_etag);
     if (absl::Status st = s.Run(); !st.ok()) return st;
     if (sqlite3_changes(db_) != 1) {
@@ -318,10 +393,10 @@ class SqliteTransaction : public StoreTransaction {
       return absl::AbortedError(
           absl::StrCat(ReportName(agency_id, year), " was changed since etag ", expected_etag));
     }
-    Statement v(db_, "DELETE FROM report_versions WHERE agency_id = ? AND year = ?");
+    Statement v(db_, cache_, "DELETE FROM report_versions WHERE agency_id = ? AND year = ?");
     v.Bind(agency_id).Bind(year);
     if (absl::Status st = v.Run(); !st.ok()) return st;
-    Statement r(db_, "DELETE FROM violation_reviews WHERE agency_id = ? AND year = ?");
+    Statement r(db_, cache_, "DELETE FROM violation_reviews WHERE agency_id = ? AND year = ?");
     r.Bind(agency_id).Bind(year);
     return r.Run();
   }
@@ -336,7 +411,7 @@ class SqliteTransaction : public StoreTransaction {
     if (q.edition) absl::StrAppend(&sql, " AND edition = ?");
     if (q.aggregated) absl::StrAppend(&sql, " AND aggregated = ?");
     absl::StrAppend(&sql, " ORDER BY agency_id, year LIMIT ?");
-    Statement s(db_, sql.c_str());
+    Statement s(db_, cache_, sql);
     s.Bind(q.after_agency_id).Bind(q.after_agency_id).Bind(q.after_year);
     if (q.agency_id) s.Bind(*q.agency_id);
     if (q.year) s.Bind(*q.year);
@@ -356,10 +431,47 @@ class SqliteTransaction : public StoreTransaction {
     return out;
   }
 
+  absl::Status ForEachDescendantReport(
+      absl::string_view parent_id, int year, const WireFilter* fields,
+      absl::FunctionRef<absl::Status(const DescendantReport&)> fn) override {
+    // The agencies, breadth first: ordered by depth, then by the path of ids
+    // from the parent joined by char(1), which sorts below every character
+    // of an id, so the order is that of a queue walking each agency's
+    // children by id. Content is read per published agency through a cached
+    // point lookup (what a join would do), not sorted along with the ids.
+    Statement tree(db_, cache_, kDescendantsSql);
+    tree.Bind(parent_id).Bind(year).Bind(static_cast<int>(v1::REPORT_STATE_PUBLISHED));
+    Statement content(db_, cache_, "SELECT content FROM reports WHERE agency_id = ? AND year = ?");
+    ContentParser parser;
+    DescendantReport at;
+    while (true) {
+      absl::StatusOr<bool> row = tree.Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      at.agency_id = tree.Text(0);
+      at.published = nullptr;
+      if (tree.Int(1) != 0) {
+        content.Reset();
+        content.Bind(at.agency_id).Bind(year);
+        absl::StatusOr<bool> found = content.Step();
+        if (!found.ok()) return found.status();
+        if (!*found) return absl::InternalError("sqlite: a report vanished during a walk");
+        const absl::string_view bytes = content.BlobView(0);
+        at.published = parser.Parse(bytes.data(), bytes.size(), fields);
+        if (at.published == nullptr) {
+          return absl::DataLossError(absl::StrCat(
+              "stored content of ", ReportName(at.agency_id, year), " does not parse"));
+        }
+      }
+      if (absl::Status st = fn(at); !st.ok()) return st;
+    }
+    return absl::OkStatus();
+  }
+
   absl::StatusOr<std::vector<v1::ReportVersion>> ListVersions(absl::string_view agency_id, int year,
                                                               int64_t after_version,
                                                               int limit) override {
-    Statement s(db_,
+    Statement s(db_, cache_,
                 "SELECT version, actor, create_time, change, changed_fields, state, "
                 "comment, content FROM report_versions WHERE agency_id = ? AND year = ? "
                 "AND version > ? ORDER BY version LIMIT ?");
@@ -388,7 +500,7 @@ class SqliteTransaction : public StoreTransaction {
 
   absl::StatusOr<std::vector<v1::ViolationReview>> ListViolationReviews(absl::string_view agency_id,
                                                                         int year) override {
-    Statement s(db_,
+    Statement s(db_, cache_,
                 "SELECT review FROM violation_reviews WHERE agency_id = ? AND year = ? "
                 "ORDER BY fingerprint");
     s.Bind(agency_id).Bind(year);
@@ -408,7 +520,7 @@ class SqliteTransaction : public StoreTransaction {
   absl::Status PutViolationReview(absl::string_view agency_id, int year,
                                   const v1::ViolationReview& review) override {
     if (absl::Status st = GetReport(agency_id, year).status(); !st.ok()) return st;
-    Statement s(db_,
+    Statement s(db_, cache_,
                 "INSERT INTO violation_reviews (agency_id, year, fingerprint, review) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT (agency_id, year, fingerprint) "
                 "DO UPDATE SET review = excluded.review");
@@ -418,7 +530,7 @@ class SqliteTransaction : public StoreTransaction {
 
   absl::StatusOr<std::optional<std::string>> FindCreateRequest(
       absl::string_view request_id) override {
-    Statement s(db_, "SELECT report_name FROM create_requests WHERE request_id = ?");
+    Statement s(db_, cache_, "SELECT report_name FROM create_requests WHERE request_id = ?");
     s.Bind(request_id);
     absl::StatusOr<bool> row = s.Step();
     if (!row.ok()) return row.status();
@@ -428,7 +540,7 @@ class SqliteTransaction : public StoreTransaction {
 
   absl::Status RecordCreateRequest(absl::string_view request_id,
                                    absl::string_view report_name) override {
-    Statement s(db_, "INSERT INTO create_requests (request_id, report_name) VALUES (?, ?)");
+    Statement s(db_, cache_, "INSERT INTO create_requests (request_id, report_name) VALUES (?, ?)");
     s.Bind(request_id).Bind(report_name);
     return s.Run();
   }
@@ -443,7 +555,7 @@ class SqliteTransaction : public StoreTransaction {
   }
 
   absl::Status InsertVersion(const ReportKey& key, const v1::ReportVersion& v) {
-    Statement s(db_,
+    Statement s(db_, cache_,
                 "INSERT INTO report_versions (agency_id, year, version, actor, create_time, "
                 "change, changed_fields, state, comment, content) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -461,6 +573,7 @@ class SqliteTransaction : public StoreTransaction {
   }
 
   sqlite3* db_;
+  StatementCache* cache_;
 };
 
 class SqliteStore : public Store {
@@ -533,7 +646,7 @@ class SqliteStore : public Store {
   absl::Status RunInTransaction(absl::FunctionRef<absl::Status(StoreTransaction&)> fn) override {
     std::lock_guard<std::mutex> lock(mu_);
     if (absl::Status st = Exec("BEGIN IMMEDIATE"); !st.ok()) return st;
-    SqliteTransaction tx(db_);
+    SqliteTransaction tx(db_, &cache_);
     absl::Status st = fn(tx);
     if (st.ok()) {
       st = Exec("COMMIT");
@@ -546,6 +659,7 @@ class SqliteStore : public Store {
  private:
   std::mutex mu_;
   sqlite3* db_;
+  StatementCache cache_;  // declared after db_: finalized before it closes
 };
 
 }  // namespace

@@ -24,6 +24,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "nianbao/v1/collection.pb.h"
+#include "services/collection/wire_filter.h"
 
 namespace nianbao::collection {
 
@@ -49,6 +50,14 @@ struct ReportQuery {
   std::string after_agency_id;
   int after_year = 0;
   int limit = 50;
+};
+
+// One agency met by StoreTransaction::ForEachDescendantReport.
+struct DescendantReport {
+  std::string agency_id;
+  // The content of its PUBLISHED report of the year; null when it has none
+  // (缺报). Valid only during the call: the walk reuses the message.
+  const v1::AnnualReport* published = nullptr;
 };
 
 // The operations of one transaction. Rows are identified by agency id (the
@@ -87,6 +96,18 @@ class StoreTransaction {
                                     absl::string_view expected_etag) = 0;
   virtual absl::StatusOr<std::vector<v1::Report>> ListReports(const ReportQuery& query) = 0;
   // Versions of a report with a number above `after_version`, oldest first.
+  // Walks the descendants of agency `parent_id` breadth first (each
+  // agency's children in id order), calling fn with each and its PUBLISHED
+  // report of `year`, if any. Does not walk below an agency whose published
+  // report is aggregated (汇总: it already holds its descendants' figures),
+  // nor back to `parent_id` in a damaged tree. One query finds the agencies;
+  // reports are read and parsed one at a time, so memory does not grow with
+  // their number. With `fields`, only those fields of each content are
+  // parsed (the rest are not checked either). Returns the first error of fn,
+  // which ends the walk.
+  virtual absl::Status ForEachDescendantReport(
+      absl::string_view parent_id, int year, const WireFilter* fields,
+      absl::FunctionRef<absl::Status(const DescendantReport&)> fn) = 0;
   virtual absl::StatusOr<std::vector<v1::ReportVersion>> ListVersions(absl::string_view agency_id,
                                                                       int year,
                                                                       int64_t after_version,

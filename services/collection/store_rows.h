@@ -6,12 +6,16 @@
 #define NIANBAO_SERVICES_COLLECTION_STORE_ROWS_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "google/protobuf/arena.h"
 #include "google/protobuf/field_mask.pb.h"
 #include "google/protobuf/timestamp.pb.h"
+#include "nianbao/v1/report.pb.h"
+#include "services/collection/wire_filter.h"
 
 namespace nianbao::collection {
 
@@ -43,6 +47,45 @@ inline google::protobuf::FieldMask SplitPaths(const std::string& joined) {
   }
   return mask;
 }
+
+// Parses stored report contents one after another (a descendant walk reads
+// thousands) into arena memory that is reused: a parsed report is a tree of
+// hundreds of small messages, and allocating and freeing them one by one
+// cost more than parsing. Not thread-safe.
+class ContentParser {
+ public:
+  ContentParser() : block_(new char[kBlockSize]), arena_(Options(block_.get())) {}
+
+  // The parsed content of `bytes` (only the `fields` kept, if not null),
+  // valid until the next call; null when the bytes do not parse.
+  const v1::AnnualReport* Parse(const void* bytes, size_t size, const WireFilter* fields) {
+    arena_.Reset();  // keeps the first block; later ones go back to malloc
+    auto* report = google::protobuf::Arena::CreateMessage<v1::AnnualReport>(&arena_);
+    // Bytes that are not wire format are parsed whole, to fail as before.
+    if (fields != nullptr &&
+        fields->Filter(absl::string_view(static_cast<const char*>(bytes), size), &kept_,
+                       &scratch_)) {
+      bytes = kept_.data();
+      size = kept_.size();
+    }
+    return report->ParseFromArray(bytes, static_cast<int>(size)) ? report : nullptr;
+  }
+
+ private:
+  // Enough for a report with long narratives; a larger one spills into
+  // further blocks.
+  static constexpr size_t kBlockSize = 256 << 10;
+  static google::protobuf::ArenaOptions Options(char* block) {
+    google::protobuf::ArenaOptions o;
+    o.initial_block = block;
+    o.initial_block_size = kBlockSize;
+    return o;
+  }
+  std::unique_ptr<char[]> block_;
+  google::protobuf::Arena arena_;
+  std::string kept_;
+  WireFilter::Scratch scratch_;
+};
 
 }  // namespace nianbao::collection
 

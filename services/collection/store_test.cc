@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
 #include "libpq-fe.h"
 #include "services/collection/resource_names.h"
@@ -512,6 +513,142 @@ TYPED_TEST(StoreTest, ConcurrentUpdatesWithEtagsLoseNothing) {
         return absl::OkStatus();
       })
       .IgnoreError();
+}
+
+// The descendant walk of aggregation: breadth first with each agency's
+// children in id order ("city-2"'s child comes after "city"'s, although
+// "city-2/town-a" < "city/town-b" byte by byte), the published report of the
+// year or none, nothing below a published aggregated report, and never back
+// to the parent through a damaged tree.
+TYPED_TEST(StoreTest, WalksDescendantsBreadthFirstWithTheirPublishedReports) {
+  //  prov ─ city ─ town-b ─ village ─ prov (damaged: prov's parent is village)
+  //       ├ city-2 ─ town-a
+  //       ├ dept (draft) ─ office
+  //       └ sum (published aggregated) ─ hidden
+  const std::vector<std::pair<std::string, std::string>> tree = {
+      {"prov", "village"},   {"city", "prov"},   {"city-2", "prov"},   {"dept", "prov"},
+      {"sum", "prov"},       {"town-b", "city"}, {"town-a", "city-2"}, {"office", "dept"},
+      {"village", "town-b"}, {"hidden", "sum"}};
+  for (const auto& [id, parent] : tree) {
+    ASSERT_TRUE(this->AddAgency(this->MakeAgency(id, parent)).ok()) << id;
+  }
+  auto report = [&](const std::string& id, int year, int64_t value, v1::ReportState state,
+                    bool aggregated = false) {
+    v1::Report r = this->MakeReport(id, year, value);
+    r.set_state(state);
+    r.mutable_content()->set_aggregated(aggregated);
+    ASSERT_TRUE(this->AddReport(r).ok()) << id;
+  };
+  report("city", 2022, 1, v1::REPORT_STATE_PUBLISHED);
+  report("town-a", 2022, 2, v1::REPORT_STATE_PUBLISHED);
+  report("town-b", 2021, 3, v1::REPORT_STATE_PUBLISHED);  // another year: 缺报 in 2022
+  report("dept", 2022, 4, v1::REPORT_STATE_DRAFT);
+  report("office", 2022, 5, v1::REPORT_STATE_PUBLISHED);
+  report("sum", 2022, 6, v1::REPORT_STATE_PUBLISHED, /*aggregated=*/true);
+  report("hidden", 2022, 7, v1::REPORT_STATE_PUBLISHED);
+  report("village", 2022, 8, v1::REPORT_STATE_SUBMITTED);
+
+  std::vector<std::string> walked;
+  ASSERT_TRUE(
+      this->Tx([&](StoreTransaction& tx) {
+            return tx.ForEachDescendantReport(
+                "prov", 2022, nullptr, [&](const DescendantReport& d) -> absl::Status {
+                  std::string seen = d.agency_id;
+                  if (d.published != nullptr) {
+                    absl::StrAppend(
+                        &seen, "=", d.published->year(), ":",
+                        d.published->applications().new_received().natural_person().value());
+                  }
+                  walked.push_back(seen);
+                  return absl::OkStatus();
+                });
+          })
+          .ok());
+  EXPECT_EQ(walked,
+            (std::vector<std::string>{"city=2022:1", "city-2", "dept", "sum=2022:6", "town-b",
+                                      "town-a=2022:2", "office=2022:5", "village"}));
+
+  // With a filter, only its fields are parsed: here the year, not the figure.
+  WireFilter year_only;
+  year_only.Keep({v1::AnnualReport::kYearFieldNumber});
+  std::vector<std::string> years;
+  ASSERT_TRUE(this->Tx([&](StoreTransaction& tx) {
+                    return tx.ForEachDescendantReport(
+                        "prov", 2022, &year_only, [&](const DescendantReport& d) {
+                          if (d.published != nullptr) {
+                            years.push_back(absl::StrCat(
+                                d.agency_id, "=", d.published->year(), ":",
+                                d.published->applications().new_received().natural_person().value(),
+                                d.published->has_applications() ? "+" : ""));
+                          }
+                          return absl::OkStatus();
+                        });
+                  })
+                  .ok());
+  EXPECT_EQ(years, (std::vector<std::string>{"city=2022:0", "sum=2022:0", "town-a=2022:0",
+                                             "office=2022:0"}));
+
+  // A leaf has no descendants; fn's error ends the walk and is returned.
+  int calls = 0;
+  absl::Status st = this->Tx([&](StoreTransaction& tx) {
+    EXPECT_TRUE(tx.ForEachDescendantReport("office", 2022, nullptr, [&](const DescendantReport&) {
+                    ++calls;
+                    return absl::OkStatus();
+                  }).ok());
+    return tx.ForEachDescendantReport("prov", 2022, nullptr, [&](const DescendantReport&) {
+      ++calls;
+      return absl::CancelledError("enough");
+    });
+  });
+  EXPECT_TRUE(absl::IsCancelled(st)) << st;
+  EXPECT_EQ(calls, 1);
+}
+
+// More agencies than one batch of report reads (PostgreSQL fetches 256 at a
+// time): every one is met once, in order, with its own report.
+TYPED_TEST(StoreTest, WalksManyDescendantsInOrder) {
+  constexpr int kChildren = 600;
+  ASSERT_TRUE(this->Tx([&](StoreTransaction& tx) -> absl::Status {
+                    if (absl::Status st = tx.InsertAgency(this->MakeAgency("root")); !st.ok()) {
+                      return st;
+                    }
+                    for (int i = 0; i < kChildren; ++i) {
+                      const std::string id = absl::StrFormat("c-%03d", i);
+                      if (absl::Status st = tx.InsertAgency(this->MakeAgency(id, "root"));
+                          !st.ok()) {
+                        return st;
+                      }
+                      v1::Report r = this->MakeReport(id, 2022, i);
+                      if (i % 3 != 0) r.set_state(v1::REPORT_STATE_PUBLISHED);
+                      if (absl::Status st =
+                              tx.InsertReport(r, this->MakeVersion(r, v1::REPORT_CHANGE_CREATE));
+                          !st.ok()) {
+                        return st;
+                      }
+                    }
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  std::vector<std::string> walked, expected;
+  for (int i = 0; i < kChildren; ++i) {
+    expected.push_back(absl::StrFormat("c-%03d", i) +
+                       (i % 3 != 0 ? absl::StrCat("=", i) : std::string()));
+  }
+  ASSERT_TRUE(this->Tx([&](StoreTransaction& tx) {
+                    return tx.ForEachDescendantReport(
+                        "root", 2022, nullptr, [&](const DescendantReport& d) {
+                          walked.push_back(d.published == nullptr
+                                               ? d.agency_id
+                                               : absl::StrCat(d.agency_id, "=",
+                                                              d.published->applications()
+                                                                  .new_received()
+                                                                  .natural_person()
+                                                                  .value()));
+                          return absl::OkStatus();
+                        });
+                  })
+                  .ok());
+  EXPECT_EQ(walked, expected);
 }
 
 }  // namespace
