@@ -35,7 +35,7 @@ class ServicePairTest : public ::testing::Test {
     ASSERT_TRUE(st.ok()) << st;
     dir_ = absl::StrCat(::testing::TempDir(), "/", dir_prefix_, "_", Backend::kName, "_",
                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    Run("rm -rf " + dir_ + " && mkdir -p " + dir_);
+    nianbao::testing::Run("rm -rf " + dir_ + " && mkdir -p " + dir_);
     auto servers = ServicePair::Start(backend_.spec(), dir_);
     ASSERT_TRUE(servers.ok()) << servers.status();
     servers_ = *std::move(servers);
