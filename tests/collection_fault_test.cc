@@ -28,6 +28,7 @@
 #include "services/collection/store_test_backends.h"
 #include "tests/support/postgres_server.h"
 #include "tests/support/server_process.h"
+#include "tests/support/service_pair.h"
 #include "tests/test_support.h"
 
 namespace nianbao {
@@ -50,15 +51,20 @@ std::unique_ptr<grpc::ClientContext> Ctx(int deadline_seconds = 30) {
   return c;
 }
 
-// A collection server (in-process rendering: no renders here) on `store`.
+// The collection server's flags here besides --store and --validation-target:
+// a short validation deadline, in-process rendering (no renders here).
+const std::vector<std::string> kCollectionFlags = {"--validation-deadline", "5", "--render-workers",
+                                                   "0"};
+
+// A collection server on `store`.
 std::unique_ptr<testing::ServerProcess> StartCollection(const std::string& store,
                                                         const std::string& validation,
                                                         const std::string& dir) {
+  std::vector<std::string> args = {"--store", store, "--validation-target", validation};
+  args.insert(args.end(), kCollectionFlags.begin(), kCollectionFlags.end());
   auto server = testing::ServerProcess::Start(
-      testing::BinaryPath("services/collection/nianbao-collection-server"),
-      {"--store", store, "--validation-target", validation, "--validation-deadline", "5",
-       "--render-workers", "0"},
-      dir, dir + "/collection.log");
+      testing::BinaryPath("services/collection/nianbao-collection-server"), args, dir,
+      dir + "/collection.log");
   EXPECT_TRUE(server.ok()) << server.status();
   return server.ok() ? *std::move(server) : nullptr;
 }
@@ -326,24 +332,20 @@ TEST(PostgresRestartTest, RequestsFailCleanlyAndRecoverWithoutRestartingTheServi
 
 TEST(ValidationDownTest, SubmitAndPublishFailUnavailableAndLeaveTheReportAlone) {
   const std::string dir = FreshDir("validation_down");
-  auto validation = testing::ServerProcess::Start(
-      testing::BinaryPath("services/validation/nianbao-validation-server"), {}, dir,
-      dir + "/validation.log");
-  ASSERT_TRUE(validation.ok()) << validation.status();
-  auto server = StartCollection("sqlite:" + dir + "/store.db", (*validation)->target(), dir);
-  ASSERT_NE(server, nullptr);
-  auto stub = StubFor(*server);
-  for (const char* id : {"draft", "submitted"}) ASSERT_TRUE(CreateAgency(stub.get(), id).ok());
+  auto servers = testing::ServicePair::Start("sqlite:" + dir + "/store.db", dir, kCollectionFlags);
+  ASSERT_TRUE(servers.ok()) << servers.status();
+  v1::CollectionService::Stub* stub = &(*servers)->stub();
+  for (const char* id : {"draft", "submitted"}) ASSERT_TRUE(CreateAgency(stub, id).ok());
   v1::Report draft, submitted;
-  ASSERT_TRUE(CreateReport(stub.get(), "draft", &draft).ok());
-  ASSERT_TRUE(CreateReport(stub.get(), "submitted", &submitted).ok());
+  ASSERT_TRUE(CreateReport(stub, "draft", &draft).ok());
+  ASSERT_TRUE(CreateReport(stub, "submitted", &submitted).ok());
   v1::SubmitReportRequest submit;
   submit.set_name(submitted.name());
   grpc::Status st = stub->SubmitReport(Ctx().get(), submit, &submitted);
   ASSERT_TRUE(st.ok()) << st.error_message();
 
   // The validation service goes away.
-  EXPECT_EQ((*validation)->Stop(), 0);
+  EXPECT_EQ((*servers)->validation().Stop(), 0);
 
   submit.set_name(draft.name());
   v1::Report out;
@@ -357,7 +359,7 @@ TEST(ValidationDownTest, SubmitAndPublishFailUnavailableAndLeaveTheReportAlone) 
   // Both reports exactly as they were: same state, version, etag, content.
   for (const v1::Report* before : {&draft, &submitted}) {
     v1::Report now;
-    ASSERT_TRUE(GetReport(stub.get(), before->name(), &now).ok());
+    ASSERT_TRUE(GetReport(stub, before->name(), &now).ok());
     EXPECT_EQ(now.state(), before->state()) << now.name();
     EXPECT_EQ(now.version(), before->version()) << now.name();
     EXPECT_EQ(now.etag(), before->etag()) << now.name();
@@ -365,9 +367,9 @@ TEST(ValidationDownTest, SubmitAndPublishFailUnavailableAndLeaveTheReportAlone) 
   }
   // The draft can still be edited while validation is down.
   v1::Report edited;
-  st = SetTitle(stub.get(), draft, "edited while validation is down", &edited);
+  st = SetTitle(stub, draft, "edited while validation is down", &edited);
   EXPECT_TRUE(st.ok()) << st.error_message();
-  EXPECT_EQ(server->Stop(), 0);
+  EXPECT_EQ((*servers)->collection().Stop(), 0);
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // Integration: CollectionService.ImportReport on a real
-// nianbao-collection-server (SQLite store) on loopback. A report rendered as
+// nianbao-collection-server on loopback, on SQLite and on PostgreSQL. A report rendered as
 // PDF and as HTML is uploaded; validate_only returns the imported report and
 // its diagnostics and stores nothing; a real import stores a DRAFT with every
 // figure; unusable input is INVALID_ARGUMENT with a field violation on
@@ -10,40 +10,26 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
-#include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "nianbao/v1/collection.grpc.pb.h"
 #include "plugins/html/html_renderer.h"
 #include "plugins/pdf/pdf_renderer.h"
 #include "renderers/document_builder.h"
-#include "services/collection/store_test_backends.h"
-#include "tests/support/server_process.h"
+#include "tests/support/service_pair_fixture.h"
 #include "tests/test_support.h"
 
 namespace nianbao {
 namespace {
 
-class CollectionImportTest : public ::testing::Test {
+template <typename Backend>
+class CollectionImportTest : public testing::ServicePairTest<Backend> {
  protected:
+  CollectionImportTest() : testing::ServicePairTest<Backend>("collection_import") {}
+  using testing::ServicePairTest<Backend>::stub_;
+
   void SetUp() override {
-    ASSERT_TRUE(backend_.SetUp().ok());
-    // One directory per test: ctest runs them in parallel.
-    dir_ = ::testing::TempDir() + "/collection_import_" +
-           ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    testing::Run("rm -rf " + dir_ + " && mkdir -p " + dir_);
-    auto validation = testing::ServerProcess::Start(
-        testing::BinaryPath("services/validation/nianbao-validation-server"), {}, dir_,
-        dir_ + "/validation.log");
-    ASSERT_TRUE(validation.ok()) << validation.status();
-    validation_ = *std::move(validation);
-    auto collection = testing::ServerProcess::Start(
-        testing::BinaryPath("services/collection/nianbao-collection-server"),
-        {"--store", backend_.spec(), "--validation-target", validation_->target()}, dir_,
-        dir_ + "/collection.log");
-    ASSERT_TRUE(collection.ok()) << collection.status();
-    collection_ = *std::move(collection);
-    stub_ = v1::CollectionService::NewStub(
-        grpc::CreateChannel(collection_->target(), grpc::InsecureChannelCredentials()));
+    testing::ServicePairTest<Backend>::SetUp();
+    if (this->IsSkipped() || this->HasFatalFailure()) return;
     v1::CreateAgencyRequest req;
     req.set_agency_id("city");
     req.mutable_agency()->set_display_name(example_.agency().name());
@@ -81,24 +67,22 @@ class CollectionImportTest : public ::testing::Test {
   }
 
   const v1::AnnualReport example_ = testing::LoadExample("example-city-2022.json");
-  collection::SqliteBackend backend_;
-  std::string dir_;
-  std::unique_ptr<testing::ServerProcess> validation_, collection_;
-  std::unique_ptr<v1::CollectionService::Stub> stub_;
 };
 
-TEST_F(CollectionImportTest, ValidateOnlyReturnsTheReportAndStoresNothing) {
+TYPED_TEST_SUITE(CollectionImportTest, collection::StoreBackends, collection::StoreBackendNames);
+
+TYPED_TEST(CollectionImportTest, ValidateOnlyReturnsTheReportAndStoresNothing) {
   v1::ImportReportRequest req;
   req.set_parent("agencies/city");
-  req.set_content(Pdf());
+  req.set_content(this->Pdf());
   req.set_validate_only(true);
   v1::ImportReportResponse resp;
   grpc::ClientContext ctx;
-  grpc::Status st = stub_->ImportReport(&ctx, req, &resp);
+  grpc::Status st = this->stub_->ImportReport(&ctx, req, &resp);
   ASSERT_TRUE(st.ok()) << st.error_message();
   EXPECT_EQ(resp.import_result().source_format(), v1::SOURCE_FORMAT_PDF);
-  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(Figures(example_),
-                                                                 Figures(resp.report().content())));
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
+      this->Figures(this->example_), this->Figures(resp.report().content())));
   EXPECT_TRUE(resp.report().name().empty());
   int cells = 0;
   for (const auto& d : resp.import_result().diagnostics()) {
@@ -110,14 +94,14 @@ TEST_F(CollectionImportTest, ValidateOnlyReturnsTheReportAndStoresNothing) {
   get.set_name("agencies/city/reports/2022");
   v1::Report stored;
   grpc::ClientContext ctx2;
-  EXPECT_EQ(stub_->GetReport(&ctx2, get, &stored).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(this->stub_->GetReport(&ctx2, get, &stored).error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
-TEST_F(CollectionImportTest, ImportStoresADraftAndRefusesASecondForTheYear) {
-  auto document = renderers::BuildDocument(example_);
+TYPED_TEST(CollectionImportTest, ImportStoresADraftAndRefusesASecondForTheYear) {
+  auto document = renderers::BuildDocument(this->example_);
   ASSERT_TRUE(document.ok());
   v1::RenderRequest render;
-  *render.mutable_report() = example_;
+  *render.mutable_report() = this->example_;
   *render.mutable_document() = *document;
   auto html = html::RenderHtml(render);
   ASSERT_TRUE(html.ok());
@@ -127,7 +111,7 @@ TEST_F(CollectionImportTest, ImportStoresADraftAndRefusesASecondForTheYear) {
   req.set_source_format(v1::SOURCE_FORMAT_HTML);
   v1::ImportReportResponse resp;
   grpc::ClientContext ctx;
-  grpc::Status st = stub_->ImportReport(&ctx, req, &resp);
+  grpc::Status st = this->stub_->ImportReport(&ctx, req, &resp);
   ASSERT_TRUE(st.ok()) << st.error_message();
   EXPECT_EQ(resp.report().name(), "agencies/city/reports/2022");
   EXPECT_EQ(resp.report().state(), v1::REPORT_STATE_DRAFT);
@@ -137,19 +121,20 @@ TEST_F(CollectionImportTest, ImportStoresADraftAndRefusesASecondForTheYear) {
   get.set_name("agencies/city/reports/2022");
   v1::Report stored;
   grpc::ClientContext ctx2;
-  ASSERT_TRUE(stub_->GetReport(&ctx2, get, &stored).ok());
-  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(Figures(example_),
-                                                                 Figures(stored.content())));
+  ASSERT_TRUE(this->stub_->GetReport(&ctx2, get, &stored).ok());
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(this->Figures(this->example_),
+                                                                 this->Figures(stored.content())));
   // The agency block comes from the store.
-  EXPECT_EQ(stored.content().agency().name(), example_.agency().name());
+  EXPECT_EQ(stored.content().agency().name(), this->example_.agency().name());
 
-  req.set_content(Pdf());
+  req.set_content(this->Pdf());
   req.clear_source_format();
   grpc::ClientContext ctx3;
-  EXPECT_EQ(stub_->ImportReport(&ctx3, req, &resp).error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(this->stub_->ImportReport(&ctx3, req, &resp).error_code(),
+            grpc::StatusCode::ALREADY_EXISTS);
 }
 
-TEST_F(CollectionImportTest, UnusableInputIsInvalidArgumentOnContent) {
+TYPED_TEST(CollectionImportTest, UnusableInputIsInvalidArgumentOnContent) {
   const std::pair<std::string, v1::SourceFormat> cases[] = {
       {"", v1::SOURCE_FORMAT_UNSPECIFIED},
       {"%PDF-1.4 not really", v1::SOURCE_FORMAT_UNSPECIFIED},
@@ -163,20 +148,20 @@ TEST_F(CollectionImportTest, UnusableInputIsInvalidArgumentOnContent) {
     req.set_source_format(format);
     v1::ImportReportResponse resp;
     grpc::ClientContext ctx;
-    grpc::Status st = stub_->ImportReport(&ctx, req, &resp);
+    grpc::Status st = this->stub_->ImportReport(&ctx, req, &resp);
     ASSERT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << content.substr(0, 40);
-    const google::rpc::BadRequest bad = BadRequestOf(st);
+    const google::rpc::BadRequest bad = this->BadRequestOf(st);
     ASSERT_GT(bad.field_violations_size(), 0) << content.substr(0, 40);
     EXPECT_EQ(bad.field_violations(0).field(), "content");
   }
   v1::ImportReportRequest req;
   req.set_parent("nope");
-  req.set_content(Pdf());
+  req.set_content(this->Pdf());
   v1::ImportReportResponse resp;
   grpc::ClientContext ctx;
-  grpc::Status st = stub_->ImportReport(&ctx, req, &resp);
+  grpc::Status st = this->stub_->ImportReport(&ctx, req, &resp);
   ASSERT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(BadRequestOf(st).field_violations(0).field(), "parent");
+  EXPECT_EQ(this->BadRequestOf(st).field_violations(0).field(), "parent");
 }
 
 }  // namespace

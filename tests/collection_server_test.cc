@@ -12,13 +12,12 @@
 #include "absl/strings/str_cat.h"
 #include "format/field_path.h"
 #include "google/rpc/status.pb.h"
-#include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "nianbao/v1/collection.grpc.pb.h"
 #include "nianbao/v1/validation.pb.h"
 #include "report/report_io.h"
-#include "services/collection/store_test_backends.h"
-#include "tests/support/server_process.h"
+#include "tests/support/grpc_client.h"
+#include "tests/support/service_pair_fixture.h"
 #include "tests/test_support.h"
 
 namespace nianbao {
@@ -39,35 +38,12 @@ v1::Count* CountAt(v1::AnnualReport* r, const std::string& path) {
 }
 
 template <typename Backend>
-class CollectionServerTest : public ::testing::Test {
+class CollectionServerTest : public testing::ServicePairTest<Backend> {
  protected:
-  void SetUp() override {
-    absl::Status st = backend_.SetUp();
-    if (absl::IsNotFound(st)) GTEST_SKIP() << st.message();
-    ASSERT_TRUE(st.ok()) << st;
-    dir_ = ::testing::TempDir() + "/collection_server_" + Backend::kName;
-    testing::Run("rm -rf " + dir_ + " && mkdir -p " + dir_);
-    auto validation = testing::ServerProcess::Start(
-        testing::BinaryPath("services/validation/nianbao-validation-server"), {}, dir_,
-        dir_ + "/validation.log");
-    ASSERT_TRUE(validation.ok()) << validation.status();
-    validation_ = *std::move(validation);
-    auto collection = testing::ServerProcess::Start(
-        testing::BinaryPath("services/collection/nianbao-collection-server"),
-        {"--store", backend_.spec(), "--validation-target", validation_->target()}, dir_,
-        dir_ + "/collection.log");
-    ASSERT_TRUE(collection.ok()) << collection.status();
-    collection_ = *std::move(collection);
-    stub_ = v1::CollectionService::NewStub(
-        grpc::CreateChannel(collection_->target(), grpc::InsecureChannelCredentials()));
-  }
+  CollectionServerTest() : testing::ServicePairTest<Backend>("collection_server") {}
+  using testing::ServicePairTest<Backend>::stub_;
 
-  std::unique_ptr<grpc::ClientContext> Ctx() {
-    auto c = std::make_unique<grpc::ClientContext>();
-    c->AddMetadata("x-nianbao-actor", "integration");
-    c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
-    return c;
-  }
+  std::unique_ptr<grpc::ClientContext> Ctx() { return testing::TestContext("integration"); }
 
   void CreateAgency(const std::string& id, const std::string& parent,
                     v1::AdministrativeLevel level) {
@@ -116,11 +92,6 @@ class CollectionServerTest : public ::testing::Test {
     }
     return text;
   }
-
-  Backend backend_;
-  std::string dir_;
-  std::unique_ptr<testing::ServerProcess> validation_, collection_;
-  std::unique_ptr<v1::CollectionService::Stub> stub_;
 };
 
 TYPED_TEST_SUITE(CollectionServerTest, collection::StoreBackends, collection::StoreBackendNames);
@@ -212,8 +183,8 @@ TYPED_TEST(CollectionServerTest, WholeFlowOnRealServers) {
   EXPECT_EQ(r.state(), v1::REPORT_STATE_SUBMITTED);
 
   // Graceful shutdown: both exit 0.
-  EXPECT_EQ(this->collection_->Stop(), 0);
-  EXPECT_EQ(this->validation_->Stop(), 0);
+  EXPECT_EQ(this->servers_->collection().Stop(), 0);
+  EXPECT_EQ(this->servers_->validation().Stop(), 0);
 }
 
 // Replaces `from` by `to` in the paragraphs of `blocks`, at any depth.

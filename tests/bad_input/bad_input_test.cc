@@ -40,7 +40,7 @@
 #include "services/collection/store.h"
 #include "services/collection/store_test_backends.h"
 #include "tests/support/grpc_client.h"
-#include "tests/support/server_process.h"
+#include "tests/support/service_pair.h"
 #include "tests/test_support.h"
 
 namespace nianbao {
@@ -308,8 +308,7 @@ std::string DumpStore(const std::string& spec) {
 
 struct Servers {
   std::string spec, dir;
-  std::unique_ptr<testing::ServerProcess> validation, collection;
-  std::shared_ptr<grpc::Channel> validation_channel, collection_channel;
+  std::unique_ptr<testing::ServicePair> servers;
   Placeholders placeholders;
   std::string setup_error;  // non-empty: the fixture could not be built
 };
@@ -331,21 +330,11 @@ std::string StartServers(Servers* s) {
   s->dir = ::testing::TempDir() + "/bad_input_" + std::to_string(getpid()) + "_" +
            std::to_string(reinterpret_cast<uintptr_t>(s));
   testing::Run("rm -rf " + s->dir + " && mkdir -p " + s->dir);
-  auto validation = testing::ServerProcess::Start(
-      testing::BinaryPath("services/validation/nianbao-validation-server"), {}, s->dir,
-      s->dir + "/validation.log");
-  if (!validation.ok()) return validation.status().ToString();
-  s->validation = *std::move(validation);
-  auto collection = testing::ServerProcess::Start(
-      testing::BinaryPath("services/collection/nianbao-collection-server"),
-      {"--store", s->spec, "--validation-target", s->validation->target()}, s->dir,
-      s->dir + "/collection.log");
-  if (!collection.ok()) return collection.status().ToString();
-  s->collection = *std::move(collection);
-  s->validation_channel = testing::TestChannel(s->validation->target());
-  s->collection_channel = testing::TestChannel(s->collection->target());
+  auto servers = testing::ServicePair::Start(s->spec, s->dir);
+  if (!servers.ok()) return servers.status().ToString();
+  s->servers = *std::move(servers);
 
-  auto stub = v1::CollectionService::NewStub(s->collection_channel);
+  v1::CollectionService::Stub* stub = &s->servers->stub();
   auto check = [](const grpc::Status& st, const char* what) {
     return st.ok() ? std::string() : absl::StrCat(what, ": ", st.error_message());
   };
@@ -451,7 +440,8 @@ TEST_P(BadInputTest, GetsItsDocumentedErrorAndChangesNothing) {
   ASSERT_EQ(s->setup_error, "") << "fixture";
 
   const bool to_validation = Str(c, "server", "collection") == "validation";
-  const auto& channel = to_validation ? s->validation_channel : s->collection_channel;
+  const auto& channel =
+      to_validation ? s->servers->validation_channel() : s->servers->collection_channel();
   const std::string service =
       to_validation ? "nianbao.v1.ValidationService" : "nianbao.v1.CollectionService";
   const auto* method = google::protobuf::DescriptorPool::generated_pool()
@@ -504,9 +494,9 @@ TEST_P(BadInputTest, GetsItsDocumentedErrorAndChangesNothing) {
   }
 
   // Still up, still answering real reads, nothing changed.
-  EXPECT_TRUE(Serving(s->validation_channel)) << "validation server down";
-  EXPECT_TRUE(Serving(s->collection_channel)) << "collection server down";
-  auto stub = v1::CollectionService::NewStub(s->collection_channel);
+  EXPECT_TRUE(Serving(s->servers->validation_channel())) << "validation server down";
+  EXPECT_TRUE(Serving(s->servers->collection_channel())) << "collection server down";
+  auto stub = v1::CollectionService::NewStub(s->servers->collection_channel());
   v1::GetReportRequest get;
   get.set_name("agencies/city/reports/2022");
   v1::Report draft;
