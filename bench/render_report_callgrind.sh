@@ -7,7 +7,9 @@
 # (h2load, one stream), and the script prints the difference / (N2 - N1).
 #
 # usage: bench/render_report_callgrind.sh [BUILD_DIR] [FORMAT]   (html or pdf)
-#   env: N1 (5), N2 (25)
+#   env: N1 (5), N2 (25), SERVER_ARGS (more server flags, e.g. "--render-cache-mb 0":
+#        the report does not change between calls, so by default every call
+#        after the first takes its layout from the render-request cache)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=$(cd "${1:-build}" && pwd)
@@ -22,7 +24,8 @@ count() {  # calls -> $work/count.CALLS: instructions
     --toggle-collect='nianbao::collection::CollectionServiceImpl::RenderReport*')
   # RenderReport never calls the validation service.
   start_server "cg$1" "$build/services/collection/nianbao-collection-server" \
-    --store "sqlite:$work/c.db" --validation-target 127.0.0.1:1 --plugin-dir "$build/plugins"
+    --store "sqlite:$work/c.db" --validation-target 127.0.0.1:1 --plugin-dir "$build/plugins" \
+    ${SERVER_ARGS:-}
   h2load -n "$1" -c 1 -m 1 -t 1 --data="$work/render_$format.bin" \
     -H 'content-type: application/grpc' -H 'te: trailers' \
     "http://127.0.0.1:$(cat "$work/cg$1.port")/nianbao.v1.CollectionService/RenderReport" >/dev/null

@@ -64,7 +64,9 @@ constexpr char kUsage[] =
     "                               a worker past half of it is replaced\n"
     "  --render-cpu-limit SEC       RLIMIT_CPU budget of each render (default: the\n"
     "                               deadline; 0 = none)\n"
-    "  --render-worker PATH         the worker executable (default: beside this one)\n";
+    "  --render-worker PATH         the worker executable (default: beside this one)\n"
+    "  --render-cache-mb N          laid-out render requests kept for reports rendered\n"
+    "                               again unchanged (default 8; 0 = none)\n";
 
 }  // namespace
 
@@ -89,6 +91,8 @@ int main(int argc, char** argv) {
   double render_deadline = 30;
   double render_cpu_limit = -1;  // the deadline
   uint64_t render_memory_mb = 2048;
+  uint64_t render_cache_mb =
+      nianbao::collection::CollectionServiceImpl::kDefaultRenderCacheBytes >> 20;
   std::string render_worker = nianbao::collection::DefaultRenderWorkerBinary();
   std::vector<std::string> server_args;
   // Our own flags first; the rest are the shared server flags.
@@ -146,6 +150,11 @@ int main(int argc, char** argv) {
     } else if (take("--render-memory-limit-mb")) {
       if (!absl::SimpleAtoi(value, &render_memory_mb)) {
         std::cerr << kName << ": --render-memory-limit-mb takes MiB\n";
+        return 2;
+      }
+    } else if (take("--render-cache-mb")) {
+      if (!absl::SimpleAtoi(value, &render_cache_mb) || render_cache_mb > (uint64_t{1} << 20)) {
+        std::cerr << kName << ": --render-cache-mb takes MiB\n";
         return 2;
       }
     } else if (take("--render-worker")) {
@@ -256,6 +265,6 @@ int main(int argc, char** argv) {
                                     : absl::StrCat(" in ", render_workers, " worker processes"))
             << ", " << (tokens ? "bearer-token authentication" : "no authentication") << "\n";
   nianbao::collection::CollectionServiceImpl service(store->get(), &validator, renderer.get(),
-                                                     tokens.get());
+                                                     tokens.get(), render_cache_mb << 20);
   return nianbao::services::RunServer(*options, {&service});
 }

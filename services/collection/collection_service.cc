@@ -8,7 +8,6 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "format/format_definition.h"
-#include "google/protobuf/arena.h"
 #include "google/protobuf/util/field_mask_util.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "renderers/document_builder.h"
@@ -69,8 +68,13 @@ void CheckAgencyTexts(const v1::ReportingAgency& agency, BadRequestBuilder* bad)
 
 CollectionServiceImpl::CollectionServiceImpl(Store* store, ReportValidator* validator,
                                              const ReportRenderer* renderer,
-                                             const services::TokenFile* tokens)
-    : store_(store), validator_(validator), renderer_(renderer), authz_(store, tokens) {}
+                                             const services::TokenFile* tokens,
+                                             size_t render_cache_bytes)
+    : store_(store),
+      validator_(validator),
+      renderer_(renderer),
+      render_cache_(render_cache_bytes),
+      authz_(store, tokens) {}
 
 // ---------------------------------------------------------------- agencies
 
@@ -845,25 +849,22 @@ grpc::Status CollectionServiceImpl::RenderReport(grpc::ServerContext* context,
     return absl::OkStatus();
   });
   if (!st.ok()) return ToGrpc(st);
-  // The request for the renderer lives on a per-call arena: the Document
-  // is thousands of small messages and strings, and building them with
-  // malloc, then copying and destroying them, was most of a RenderReport's
-  // instructions outside the renderer (docs/performance.md). The report is
-  // lent to it, not copied: an arena message never deletes what it was
-  // lent, and `report` outlives the arena's use.
-  google::protobuf::ArenaOptions arena_options;
-  arena_options.start_block_size = 64 << 10;
-  arena_options.max_block_size = 1 << 20;
-  google::protobuf::Arena arena(arena_options);
-  auto* render = google::protobuf::Arena::CreateMessage<v1::RenderRequest>(&arena);
-  if (absl::Status built = renderers::BuildDocument(report.content(), render->mutable_document());
-      !built.ok()) {
-    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
-                        absl::StrCat("cannot lay out ", report.name(), ": ", built.message()));
+  // The stored report laid out as the renderer's request, kept between
+  // renders of unchanged content (render_request_cache.h); the call's render
+  // options are appended as field 3 (a serialized message may be extended
+  // by appending fields).
+  absl::StatusOr<std::shared_ptr<const std::string>> laid_out =
+      render_cache_.Get(report.name(), report.content());
+  if (!laid_out.ok()) {
+    return grpc::Status(
+        grpc::StatusCode::FAILED_PRECONDITION,
+        absl::StrCat("cannot lay out ", report.name(), ": ", laid_out.status().message()));
   }
-  render->unsafe_arena_set_allocated_report(report.mutable_content());
-  *render->mutable_options() = request->options();
-  absl::StatusOr<std::string> bytes = renderer_->Render(format->name(), *render);
+  std::string render = **laid_out;
+  v1::RenderRequest options;
+  *options.mutable_options() = request->options();
+  options.AppendToString(&render);
+  absl::StatusOr<std::string> bytes = renderer_->RenderSerialized(format->name(), render);
   if (!bytes.ok()) {
     // A render that ran out of time (an isolated worker killed at its
     // deadline) says so; every other renderer failure is the server's.

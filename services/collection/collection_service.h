@@ -14,6 +14,7 @@
 
 #include "nianbao/v1/collection.grpc.pb.h"
 #include "services/collection/authorizer.h"
+#include "services/collection/render_request_cache.h"
 #include "services/collection/report_renderer.h"
 #include "services/collection/report_validator.h"
 #include "services/collection/store.h"
@@ -22,12 +23,17 @@ namespace nianbao::collection {
 
 class CollectionServiceImpl final : public v1::CollectionService::Service {
  public:
+  // Bytes of laid-out render requests RenderReport keeps by default
+  // (render_request_cache.h): ~60 seed-sized reports.
+  static constexpr size_t kDefaultRenderCacheBytes = size_t{8} << 20;
+
   // `store` and `validator` are required; `renderer` may be null (then no
   // formats are listed and RenderReport is FAILED_PRECONDITION); `tokens`
   // null turns authentication off (authorizer.h). None is owned; all must
-  // outlive the service.
+  // outlive the service. `render_cache_bytes` 0 lays every render out anew.
   CollectionServiceImpl(Store* store, ReportValidator* validator, const ReportRenderer* renderer,
-                        const services::TokenFile* tokens = nullptr);
+                        const services::TokenFile* tokens = nullptr,
+                        size_t render_cache_bytes = kDefaultRenderCacheBytes);
 
   grpc::Status CreateAgency(grpc::ServerContext* context, const v1::CreateAgencyRequest* request,
                             v1::ReportingAgency* response) override;
@@ -110,6 +116,7 @@ class CollectionServiceImpl final : public v1::CollectionService::Service {
   Store* store_;
   ReportValidator* validator_;
   const ReportRenderer* renderer_;
+  RenderRequestCache render_cache_;
   // Every handler starts with authz_.Authorize (see authorizer.h).
   Authorizer authz_;
 };

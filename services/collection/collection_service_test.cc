@@ -629,6 +629,20 @@ TYPED_TEST(CollectionServiceTest, RendersThroughTheRenderer) {
   EXPECT_EQ(out.mime_type(), "text/plain");
   EXPECT_EQ(out.file_name(), "hongqiao-2020.txt");
   EXPECT_EQ(out.content().rfind(this->Seed().title(), 0), 0u);
+
+  // Rendered again after a change: the new content, not a kept layout.
+  v1::UpdateReportRequest update;
+  update.mutable_report()->set_name(r.name());
+  update.mutable_report()->set_etag(r.etag());
+  update.mutable_report()->mutable_content()->set_title("新标题");
+  update.mutable_update_mask()->add_paths("content.title");
+  v1::Report updated;
+  st = this->stub_->UpdateReport(this->Ctx().get(), update, &updated);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  st = this->stub_->RenderReport(this->Ctx().get(), render, &out);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(out.content().rfind("新标题\n", 0), 0u);
+
   render.set_format("docx");
   st = this->stub_->RenderReport(this->Ctx().get(), render, &out);
   ASSERT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);

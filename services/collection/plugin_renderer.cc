@@ -29,17 +29,16 @@ std::vector<v1::RenderFormat> PluginRenderer::Formats() const {
 
 bool PluginRenderer::HasFreeSlot() const { return running_ < max_concurrent_; }
 
-absl::StatusOr<std::string> PluginRenderer::Render(absl::string_view name,
-                                                   const v1::RenderRequest& request) const {
+absl::StatusOr<std::string> PluginRenderer::RenderSerialized(absl::string_view name,
+                                                             const std::string& request) const {
   absl::StatusOr<std::shared_ptr<const renderers::Plugin>> plugin = registry_->Find(name);
   if (!plugin.ok()) return plugin.status();
-  std::string serialized = request.SerializeAsString();
   {
     absl::MutexLock lock(&mu_);
     mu_.Await(absl::Condition(this, &PluginRenderer::HasFreeSlot));
     ++running_;
   }
-  absl::StatusOr<std::string> out = (*plugin)->Render(serialized);
+  absl::StatusOr<std::string> out = (*plugin)->Render(request);
   absl::MutexLock lock(&mu_);
   --running_;
   return out;

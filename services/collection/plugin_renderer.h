@@ -23,8 +23,8 @@ class PluginRenderer final : public ReportRenderer {
   explicit PluginRenderer(std::shared_ptr<const renderers::PluginRegistry> registry,
                           int max_concurrent = 0);
   std::vector<v1::RenderFormat> Formats() const override;
-  absl::StatusOr<std::string> Render(absl::string_view name,
-                                     const v1::RenderRequest& request) const override;
+  absl::StatusOr<std::string> RenderSerialized(absl::string_view name,
+                                               const std::string& request) const override;
 
  private:
   bool HasFreeSlot() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

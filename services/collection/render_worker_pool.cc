@@ -213,8 +213,8 @@ std::string RenderWorkerPool::Replace(Worker w) const {
   return how;
 }
 
-absl::StatusOr<std::string> RenderWorkerPool::Render(absl::string_view name,
-                                                     const v1::RenderRequest& request) const {
+absl::StatusOr<std::string> RenderWorkerPool::RenderSerialized(absl::string_view name,
+                                                               const std::string& bytes) const {
   if (name.size() > wire::kMaxFormatName) {
     return absl::NotFoundError(absl::StrCat("no renderer for format \"", name, "\""));
   }
@@ -222,7 +222,6 @@ absl::StatusOr<std::string> RenderWorkerPool::Render(absl::string_view name,
   // Header and format name in one buffer, the request in another: one
   // writev, no copy of the request.
   std::string head(sizeof(wire::RequestHeader), '\0');
-  const std::string bytes = request.SerializeAsString();
   const wire::RequestHeader h{static_cast<uint32_t>(name.size()), options_.cpu_limit_seconds,
                               bytes.size()};
   memcpy(head.data(), &h, sizeof h);

@@ -70,8 +70,8 @@ class RenderWorkerPool final : public ReportRenderer {
   // NOT_FOUND for an unknown format, the plugin's error code and text when
   // it fails, INTERNAL when the worker died, DEADLINE_EXCEEDED when it did
   // not answer in time (or no worker came free).
-  absl::StatusOr<std::string> Render(absl::string_view name,
-                                     const v1::RenderRequest& request) const override;
+  absl::StatusOr<std::string> RenderSerialized(absl::string_view name,
+                                               const std::string& request) const override;
 
   RenderWorkerStats stats() const;
 

@@ -20,10 +20,17 @@ class ReportRenderer {
   virtual ~ReportRenderer() = default;
   // Every format available, by name.
   virtual std::vector<v1::RenderFormat> Formats() const = 0;
-  // The output of format `name` for `request`. NOT_FOUND for an unknown
-  // format; the plugin's error otherwise.
-  virtual absl::StatusOr<std::string> Render(absl::string_view name,
-                                             const v1::RenderRequest& request) const = 0;
+  // The output of format `name` for `request`, a serialized RenderRequest
+  // (what the plugin ABI takes: the service can keep one laid out, see
+  // render_request_cache.h). NOT_FOUND for an unknown format; the plugin's
+  // error otherwise.
+  virtual absl::StatusOr<std::string> RenderSerialized(absl::string_view name,
+                                                       const std::string& request) const = 0;
+  // The same for a RenderRequest message.
+  absl::StatusOr<std::string> Render(absl::string_view name,
+                                     const v1::RenderRequest& request) const {
+    return RenderSerialized(name, request.SerializeAsString());
+  }
 };
 
 }  // namespace nianbao::collection

@@ -73,9 +73,11 @@ class LineRenderer final : public ReportRenderer {
     f.set_file_extension("txt");
     return {f};
   }
-  absl::StatusOr<std::string> Render(absl::string_view name,
-                                     const v1::RenderRequest& request) const override {
+  absl::StatusOr<std::string> RenderSerialized(absl::string_view name,
+                                               const std::string& bytes) const override {
     if (name != "lines") return absl::NotFoundError("no such format");
+    v1::RenderRequest request;
+    if (!request.ParseFromString(bytes)) return absl::InvalidArgumentError("not a RenderRequest");
     return absl::StrCat(request.report().title(), "\n", request.document().blocks_size(),
                         " blocks\n");
   }
