@@ -88,8 +88,12 @@ absl::Status SqliteError(sqlite3* db, absl::string_view what) {
 // have), so the cache stays small.
 class StatementCache {
  public:
-  ~StatementCache() {
+  ~StatementCache() { Clear(); }
+  // Finalizes every kept statement: sqlite3_close refuses (SQLITE_BUSY) and
+  // keeps the connection open while any is left.
+  void Clear() {
     for (auto& [sql, stmt] : idle_) sqlite3_finalize(stmt);
+    idle_.clear();
   }
   // A statement for `sql`: an idle cached one, else a new one.
   int Take(sqlite3* db, const std::string& sql, sqlite3_stmt** stmt) {
@@ -579,7 +583,12 @@ class SqliteTransaction : public StoreTransaction {
 class SqliteStore : public Store {
  public:
   explicit SqliteStore(sqlite3* db) : db_(db) {}
-  ~SqliteStore() override { sqlite3_close(db_); }
+  ~SqliteStore() override {
+    // Before the close, not in cache_'s destructor: members are destroyed
+    // after this body runs.
+    cache_.Clear();
+    sqlite3_close(db_);
+  }
 
   absl::Status Exec(const char* sql) {
     char* err = nullptr;
@@ -659,7 +668,7 @@ class SqliteStore : public Store {
  private:
   std::mutex mu_;
   sqlite3* db_;
-  StatementCache cache_;  // declared after db_: finalized before it closes
+  StatementCache cache_;  // cleared in ~SqliteStore, before the close
 };
 
 }  // namespace
