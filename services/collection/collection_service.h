@@ -24,7 +24,7 @@ namespace nianbao::collection {
 class CollectionServiceImpl final : public v1::CollectionService::Service {
  public:
   // Bytes of laid-out render requests RenderReport keeps by default
-  // (render_request_cache.h): ~60 seed-sized reports.
+  // (render_request_cache.h): ~170 seed-sized reports (46 KB each).
   static constexpr size_t kDefaultRenderCacheBytes = size_t{8} << 20;
 
   // `store` and `validator` are required; `renderer` may be null (then no
