@@ -24,8 +24,9 @@ namespace nianbao::renderers {
 absl::StatusOr<v1::Document> BuildDocument(const v1::AnnualReport& report);
 
 // The same, built into `document` (cleared first), which may live on an
-// arena: RenderReport builds on a per-call arena, where the Document's
-// thousands of small messages and strings cost no malloc and no destructor.
+// arena: the collection service lays reports out on a per-call arena
+// (render_request_cache.h), where the Document's thousands of small
+// messages and strings cost no malloc and no destructor.
 absl::Status BuildDocument(const v1::AnnualReport& report, v1::Document* document);
 
 // The table `table_id` ("T2", "T3", "T4") of `report` alone, laid out as

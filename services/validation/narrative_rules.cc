@@ -104,15 +104,15 @@ size_t Letters(absl::string_view s, size_t limit) {
 // "工作中还存在一些不足。", "今后将进一步改进。".
 constexpr size_t kTokenLetters = 30;
 
-constexpr absl::string_view kProblemWordsWords[] = {
+constexpr absl::string_view kProblemWordArray[] = {
     "问题",   "不足",   "差距",   "有待", "不够",       "仍需",   "薄弱",
     "欠缺",   "不高",   "不规范", "滞后", "短板",       "不及时", "不完善",
     "不到位", "不平衡", "不充分", "困难", "需要进一步", "亟待"};
-constexpr WordList kProblemWords(kProblemWordsWords);
-constexpr absl::string_view kMeasureWordsWords[] = {
+constexpr WordList kProblemWords(kProblemWordArray);
+constexpr absl::string_view kMeasureWordArray[] = {
     "改进", "措施", "加强", "完善",   "推进", "提升", "健全", "规范", "强化", "下一步",
     "今后", "将",   "持续", "进一步", "优化", "深化", "落实", "开展", "提高"};
-constexpr WordList kMeasureWords(kMeasureWordsWords);
+constexpr WordList kMeasureWords(kMeasureWordArray);
 
 void CheckProblems(const Rule& self, const RuleContext& ctx, Findings& out) {
   const auto* field = v1::AnnualReport::descriptor()->FindFieldByNumber(
