@@ -485,12 +485,10 @@ class PostgresTransaction : public StoreTransaction {
         at.published = nullptr;
         auto found = tree->Bool(i, 1) ? row_of.find(at.agency_id) : row_of.end();
         if (found != row_of.end()) {
-          const absl::string_view bytes = contents->Raw(found->second, 1);
-          at.published = parser.Parse(bytes.data(), bytes.size(), fields);
-          if (at.published == nullptr) {
-            return absl::DataLossError(absl::StrCat(
-                "stored content of ", ReportName(at.agency_id, year), " does not parse"));
-          }
+          absl::StatusOr<const v1::AnnualReport*> parsed =
+              parser.ParseStored(contents->Raw(found->second, 1), fields, at.agency_id, year);
+          if (!parsed.ok()) return parsed.status();
+          at.published = *parsed;
         }
         if (absl::Status st = fn(at); !st.ok()) return st;
       }

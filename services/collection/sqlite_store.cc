@@ -460,12 +460,10 @@ class SqliteTransaction : public StoreTransaction {
         absl::StatusOr<bool> found = content.Step();
         if (!found.ok()) return found.status();
         if (!*found) return absl::InternalError("sqlite: a report vanished during a walk");
-        const absl::string_view bytes = content.BlobView(0);
-        at.published = parser.Parse(bytes.data(), bytes.size(), fields);
-        if (at.published == nullptr) {
-          return absl::DataLossError(absl::StrCat(
-              "stored content of ", ReportName(at.agency_id, year), " does not parse"));
-        }
+        absl::StatusOr<const v1::AnnualReport*> parsed =
+            parser.ParseStored(content.BlobView(0), fields, at.agency_id, year);
+        if (!parsed.ok()) return parsed.status();
+        at.published = *parsed;
       }
       if (absl::Status st = fn(at); !st.ok()) return st;
     }

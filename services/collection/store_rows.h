@@ -9,12 +9,15 @@
 #include <memory>
 #include <string>
 
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "google/protobuf/arena.h"
 #include "google/protobuf/field_mask.pb.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "nianbao/v1/report.pb.h"
+#include "services/collection/resource_names.h"
 #include "services/collection/wire_filter.h"
 
 namespace nianbao::collection {
@@ -69,6 +72,19 @@ class ContentParser {
       size = kept_.size();
     }
     return report->ParseFromArray(bytes, static_cast<int>(size)) ? report : nullptr;
+  }
+
+  // The stored content of the report of `agency_id` for `year`, as Parse
+  // does; DATA_LOSS naming the report when it does not parse.
+  absl::StatusOr<const v1::AnnualReport*> ParseStored(absl::string_view bytes,
+                                                      const WireFilter* fields,
+                                                      absl::string_view agency_id, int year) {
+    const v1::AnnualReport* report = Parse(bytes.data(), bytes.size(), fields);
+    if (report == nullptr) {
+      return absl::DataLossError(
+          absl::StrCat("stored content of ", ReportName(agency_id, year), " does not parse"));
+    }
+    return report;
   }
 
  private:

@@ -614,6 +614,27 @@ TYPED_TEST(StoreTest, WalksDescendantsBreadthFirstWithTheirPublishedReports) {
 
 // More agencies than one batch of report reads (PostgreSQL fetches 256 at a
 // time): every one is met once, in order, with its own report.
+// A published report whose stored bytes were damaged behind the store's
+// back ends the walk with DATA_LOSS naming the report.
+TYPED_TEST(StoreTest, WalkReportsDamagedContentAsDataLoss) {
+  ASSERT_TRUE(this->AddAgency(this->MakeAgency("p", "")).ok());
+  ASSERT_TRUE(this->AddAgency(this->MakeAgency("c", "p")).ok());
+  v1::Report r = this->MakeReport("c", 2022, 1);
+  r.set_state(v1::REPORT_STATE_PUBLISHED);
+  ASSERT_TRUE(this->AddReport(r).ok());
+  const std::string spec = this->backend_.spec();
+  ASSERT_TRUE(ExecRaw(spec, spec.rfind("sqlite:", 0) == 0
+                                ? "UPDATE reports SET content = X'FFFF' WHERE agency_id = 'c'"
+                                : "UPDATE reports SET content = '\\xffff'::bytea "
+                                  "WHERE agency_id = 'c'"));
+  absl::Status st = this->Tx([&](StoreTransaction& tx) {
+    return tx.ForEachDescendantReport("p", 2022, nullptr,
+                                      [](const DescendantReport&) { return absl::OkStatus(); });
+  });
+  EXPECT_TRUE(absl::IsDataLoss(st)) << st;
+  EXPECT_NE(st.message().find("agencies/c/reports/2022"), std::string::npos) << st;
+}
+
 TYPED_TEST(StoreTest, WalksManyDescendantsInOrder) {
   constexpr int kChildren = 600;
   ASSERT_TRUE(this->Tx([&](StoreTransaction& tx) -> absl::Status {
