@@ -51,7 +51,9 @@ TEST(FormatDefinitionTest, SixSectionsInOrder) {
       auto chain = ResolvePath(v1::AnnualReport::descriptor(), s.narrative_field());
       ASSERT_TRUE(chain.ok()) << chain.status();
       EXPECT_EQ(chain->back()->message_type()->full_name(), "nianbao.v1.Narrative");
-      if (!s.table_id().empty()) EXPECT_NE(FindTable(ed, s.table_id()), nullptr);
+      if (!s.table_id().empty()) {
+        EXPECT_NE(FindTable(ed, s.table_id()), nullptr);
+      }
     }
   }
 }

@@ -171,7 +171,9 @@ TEST_F(TableLayoutTest, MergedHeaderCellsAreUndivided) {
                                 << "\"";
         }
       }
-      if (std::string(id) != "T4") EXPECT_GT(merged, 0) << example << " " << id;
+      if (std::string(id) != "T4") {
+        EXPECT_GT(merged, 0) << example << " " << id;
+      }
     }
   }
 }

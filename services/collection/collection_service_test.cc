@@ -127,7 +127,9 @@ class CollectionServiceTest : public ::testing::Test {
     google::rpc::BadRequest bad;
     EXPECT_TRUE(details.ParseFromString(st.error_details())) << st.error_message();
     EXPECT_EQ(details.details_size(), 1);
-    if (details.details_size() == 1) EXPECT_TRUE(details.details(0).UnpackTo(&bad));
+    if (details.details_size() == 1) {
+      EXPECT_TRUE(details.details(0).UnpackTo(&bad));
+    }
     return bad;
   }
 

@@ -102,7 +102,9 @@ TEST(NarrativeRulesTest, ExamplesRaiseNoWarning) {
     EXPECT_EQ(r.warning_count() + r.error_count(), 0) << name;
     for (const char* id : {"PROSE.PROBLEMS", "PROSE.YEAR", "PROSE.ALL_CLOSED"}) {
       for (const auto& rr : r.rule_results()) {
-        if (rr.rule_id() == id) EXPECT_EQ(rr.outcome(), v1::RULE_OUTCOME_PASSED) << name << id;
+        if (rr.rule_id() == id) {
+          EXPECT_EQ(rr.outcome(), v1::RULE_OUTCOME_PASSED) << name << id;
+        }
       }
     }
   }
