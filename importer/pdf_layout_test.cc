@@ -1,25 +1,10 @@
 #include "importer/pdf_layout.h"
 
 #include "gtest/gtest.h"
+#include "importer/pdf_words_for_tests.h"
 
 namespace nianbao::importer {
 namespace {
-
-// Characters of `text` (ASCII or 3-byte UTF-8) set from (x, y), `size` wide.
-PdfWord Word(const std::string& text, double x, double y, double size = 10,
-             bool space_after = false) {
-  PdfWord w;
-  for (size_t i = 0; i < text.size();) {
-    const size_t n = static_cast<unsigned char>(text[i]) < 0x80 ? 1 : 3;
-    const double width = n == 1 ? size / 2 : size;
-    w.chars.push_back({text.substr(i, n), {x, y, width, size}});
-    x += width;
-    i += n;
-  }
-  w.box = {w.chars.front().box.x, y, x - w.chars.front().box.x, size};
-  w.space_after = space_after;
-  return w;
-}
 
 // A ruled frame: walls at xs and ys, all cells separate except where
 // `skip_vertical` leaves out the wall at xs[1] in the first row.
@@ -37,23 +22,23 @@ void Frame(PdfPage* page, const std::vector<double>& xs, const std::vector<doubl
 
 TEST(PdfLayoutTest, ParagraphsJoinAcrossLinesAndPagesAndFoliosAreDropped) {
   PdfPage p1{1, 600, 800, {}, {}};
-  p1.words.push_back(Word("标题", 250, 100, 16));
+  p1.words.push_back(PlacedWord("标题", 250, 100, 16));
   // Indented first line, running to the right margin (500).
   p1.words.push_back(
-      Word("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十", 120,
-           150));
-  p1.words.push_back(
-      Word("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二",
-           100, 165));
-  p1.words.push_back(
-      Word("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二",
-           100, 180));
-  p1.words.push_back(Word("—", 280, 760));  // folio in the bottom margin
-  p1.words.push_back(Word("1", 292, 760));
-  p1.words.push_back(Word("—", 300, 760));
+      PlacedWord("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十",
+                 120, 150));
+  p1.words.push_back(PlacedWord(
+      "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二", 100,
+      165));
+  p1.words.push_back(PlacedWord(
+      "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二", 100,
+      180));
+  p1.words.push_back(PlacedWord("—", 280, 760));  // folio in the bottom margin
+  p1.words.push_back(PlacedWord("1", 292, 760));
+  p1.words.push_back(PlacedWord("—", 300, 760));
   PdfPage p2{2, 600, 800, {}, {}};
-  p2.words.push_back(Word("续完。", 100, 60));
-  p2.words.push_back(Word("另一段。", 120, 75));
+  p2.words.push_back(PlacedWord("续完。", 100, 60));
+  p2.words.push_back(PlacedWord("另一段。", 120, 75));
   const SourceDocument doc = PdfPagesDocument({p1, p2});
   ASSERT_EQ(doc.elements.size(), 3u);
   EXPECT_EQ(doc.elements[0].text, "标题");
@@ -67,15 +52,15 @@ TEST(PdfLayoutTest, TablesFromRulesWithSpansAndContinuationWithoutRepeatedHeader
   PdfPage p1{1, 600, 800, {}, {}};
   // Header row: one cell spanning both columns; then a body row.
   Frame(&p1, {100, 200, 300}, {600, 620, 640}, /*skip_vertical=*/true);
-  p1.words.push_back(Word("表头", 140, 605));
-  p1.words.push_back(Word("甲", 110, 625));
-  p1.words.push_back(Word("20", 210, 625));
+  p1.words.push_back(PlacedWord("表头", 140, 605));
+  p1.words.push_back(PlacedWord("甲", 110, 625));
+  p1.words.push_back(PlacedWord("20", 210, 625));
   PdfPage p2{2, 600, 800, {}, {}};
   Frame(&p2, {100, 200, 300}, {60, 80, 100, 120}, /*skip_vertical=*/true);
-  p2.words.push_back(Word("表头", 140, 65));  // repeated header
-  p2.words.push_back(Word("乙", 110, 85));
-  p2.words.push_back(Word("3", 210, 85));
-  p2.words.push_back(Word("丙", 110, 105));
+  p2.words.push_back(PlacedWord("表头", 140, 65));  // repeated header
+  p2.words.push_back(PlacedWord("乙", 110, 85));
+  p2.words.push_back(PlacedWord("3", 210, 85));
+  p2.words.push_back(PlacedWord("丙", 110, 105));
   const SourceDocument doc = PdfPagesDocument({p1, p2});
   ASSERT_EQ(doc.elements.size(), 1u);
   ASSERT_EQ(doc.tables.size(), 1u);
@@ -96,18 +81,18 @@ TEST(PdfLayoutTest, TablesFromRulesWithSpansAndContinuationWithoutRepeatedHeader
 TEST(PdfLayoutTest, ContinuationWithOtherInnerWallsAndARowCutByThePageBreak) {
   PdfPage p1{1, 600, 800, {}, {}};
   Frame(&p1, {100, 200, 300}, {700, 720, 740});
-  p1.words.push_back(Word("甲", 110, 705));
-  p1.words.push_back(Word("1", 210, 705));
-  p1.words.push_back(Word("乙", 110, 725));  // cut by the page break
-  p1.words.push_back(Word("2", 210, 725));
+  p1.words.push_back(PlacedWord("甲", 110, 705));
+  p1.words.push_back(PlacedWord("1", 210, 705));
+  p1.words.push_back(PlacedWord("乙", 110, 725));  // cut by the page break
+  p1.words.push_back(PlacedWord("2", 210, 725));
   PdfPage p2{2, 600, 800, {}, {}};
   // The continuation splits the label column at 150.
   Frame(&p2, {100, 150, 200, 300}, {0, 15, 35}, /*skip_vertical=*/true);
-  p2.words.push_back(Word("乙", 110, 3));
-  p2.words.push_back(Word("2", 210, 3));
-  p2.words.push_back(Word("丙", 110, 20));
-  p2.words.push_back(Word("丁", 160, 20));
-  p2.words.push_back(Word("3", 210, 20));
+  p2.words.push_back(PlacedWord("乙", 110, 3));
+  p2.words.push_back(PlacedWord("2", 210, 3));
+  p2.words.push_back(PlacedWord("丙", 110, 20));
+  p2.words.push_back(PlacedWord("丁", 160, 20));
+  p2.words.push_back(PlacedWord("3", 210, 20));
   const SourceDocument doc = PdfPagesDocument({p1, p2});
   ASSERT_EQ(doc.tables.size(), 1u);
   const Grid& g = doc.tables[0];
@@ -126,7 +111,7 @@ TEST(PdfLayoutTest, CharactersSplitAtCellWalls) {
   PdfPage p{1, 600, 800, {}, {}};
   Frame(&p, {100, 130, 160}, {100, 120});
   // One "word" across the wall at 130 (poppler joins close glyphs).
-  p.words.push_back(Word("1020", 120, 105));
+  p.words.push_back(PlacedWord("1020", 120, 105));
   const SourceDocument doc = PdfPagesDocument({p});
   ASSERT_EQ(doc.tables.size(), 1u);
   EXPECT_EQ(doc.tables[0].rows[0][0].text, "10");
@@ -145,16 +130,16 @@ TEST(PdfLayoutTest, UnruledTableLinesKeepTheirRunsAndAreNeverFoliosOrProse) {
   // first figure 4 points from the label (closer than a word space), the
   // rest far apart. Not a folio, not joined to the line above.
   p.words.push_back(
-      Word("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十", 100,
-           700));
-  p.words.push_back(Word("甲乙", 100, 760));
-  p.words.push_back(Word("10", 124, 760));
-  p.words.push_back(Word("11", 300, 760));
-  p.words.push_back(Word("5", 400, 760));
+      PlacedWord("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十",
+                 100, 700));
+  p.words.push_back(PlacedWord("甲乙", 100, 760));
+  p.words.push_back(PlacedWord("10", 124, 760));
+  p.words.push_back(PlacedWord("11", 300, 760));
+  p.words.push_back(PlacedWord("5", 400, 760));
   // A row of figures only (table 4) in the bottom margin: no page number.
-  p.words.push_back(Word("6", 100, 780));
-  p.words.push_back(Word("10", 200, 780));
-  p.words.push_back(Word("11", 300, 780));
+  p.words.push_back(PlacedWord("6", 100, 780));
+  p.words.push_back(PlacedWord("10", 200, 780));
+  p.words.push_back(PlacedWord("11", 300, 780));
   const SourceDocument doc = PdfPagesDocument({p});
   ASSERT_EQ(doc.elements.size(), 3u);
   EXPECT_EQ(doc.elements[2].runs.size(), 3u);
@@ -169,9 +154,9 @@ TEST(PdfLayoutTest, UnruledTableLinesKeepTheirRunsAndAreNeverFoliosOrProse) {
 
 TEST(PdfLayoutTest, ProducerAutospaceBetweenChineseAndDigitsIsNoSpace) {
   PdfPage p{1, 600, 800, {}, {}};
-  p.words.push_back(Word("第", 100, 100, 10, /*space_after=*/true));
-  p.words.push_back(Word("711", 112, 100, 10, /*space_after=*/true));
-  p.words.push_back(Word("号", 129.5, 100));
+  p.words.push_back(PlacedWord("第", 100, 100, 10, /*space_after=*/true));
+  p.words.push_back(PlacedWord("711", 112, 100, 10, /*space_after=*/true));
+  p.words.push_back(PlacedWord("号", 129.5, 100));
   EXPECT_EQ(PdfPagesDocument({p}).elements[0].text, "第 711 号");
   PdfLayoutOptions autospace;
   autospace.cjk_latin_autospace = true;

@@ -6,32 +6,16 @@
 #include "gtest/gtest.h"
 #include "importer/diagnostics.h"
 #include "importer/pdf_layout.h"
+#include "importer/pdf_words_for_tests.h"
 #include "importer/report_assembler.h"
 
 namespace nianbao::importer {
 namespace {
 
-constexpr double kSize = 10;
-
-// A word of `text` set from (x, y): Chinese characters kSize wide, ASCII half.
-PdfWord Word(const std::string& text, double x, double y) {
-  PdfWord w;
-  const double x0 = x;
-  for (size_t i = 0; i < text.size();) {
-    const size_t n = static_cast<unsigned char>(text[i]) < 0x80 ? 1 : 3;
-    const double width = n == 1 ? kSize / 2 : kSize;
-    w.chars.push_back({text.substr(i, n), {x, y, width, kSize}});
-    x += width;
-    i += n;
-  }
-  w.box = {x0, y, x - x0, kSize};
-  return w;
-}
-
-double Width(const std::string& text) { return Word(text, 0, 0).box.width; }
+double Width(const std::string& text) { return PlacedWord(text, 0, 0).box.width; }
 
 PdfWord Centred(const std::string& text, double left, double right, double y) {
-  return Word(text, (left + right) / 2 - Width(text) / 2, y);
+  return PlacedWord(text, (left + right) / 2 - Width(text) / 2, y);
 }
 
 // Block (五) of the 2019 edition's table 2 printed as LibreOffice prints it:
@@ -46,21 +30,21 @@ class UnruledTableTest : public ::testing::Test {
     const v1::TableBlock& b = t2.blocks(1);
     ASSERT_EQ(b.columns_size(), 3);
     PdfPage page{1, 600, 800, {}, {}};
-    page.words.push_back(Word("示例区2020年政府信息公开工作年度报告", 150, 40));
+    page.words.push_back(PlacedWord("示例区2020年政府信息公开工作年度报告", 150, 40));
     page.words.push_back(
-        Word(format::SectionHeading(*format::FindSectionOfTable(edition, "T2")), 60, 80));
+        PlacedWord(format::SectionHeading(*format::FindSectionOfTable(edition, "T2")), 60, 80));
     page.words.push_back(Centred(t2.caption(), 60, 450, 110));
     page.words.push_back(Centred(b.heading(), 60, 450, 130));
     const double cols[] = {180, 270, 360, 450};
     page.words.push_back(Centred(b.header(0).text(), 60, 180, 160));
     for (int k = 0; k < 3; ++k)
       page.words.push_back(Centred(b.columns(k).label(), cols[k], cols[k + 1], 160));
-    page.words.push_back(Word(b.rows(0).label(), 62, 190));
-    page.words.push_back(Word("484", cols[0] + 1.5, 190));
-    page.words.push_back(Word("75", cols[1] + 1.5, 190));
-    page.words.push_back(Word("20119", cols[2] + 1.5, 190));
-    page.words.push_back(Word(b.rows(1).label(), 62, 220));
-    page.words.push_back(Word("6", cols[1] + 1.5, 220));
+    page.words.push_back(PlacedWord(b.rows(0).label(), 62, 190));
+    page.words.push_back(PlacedWord("484", cols[0] + 1.5, 190));
+    page.words.push_back(PlacedWord("75", cols[1] + 1.5, 190));
+    page.words.push_back(PlacedWord("20119", cols[2] + 1.5, 190));
+    page.words.push_back(PlacedWord(b.rows(1).label(), 62, 220));
+    page.words.push_back(PlacedWord("6", cols[1] + 1.5, 220));
     const SourceDocument doc = PdfPagesDocument({page});
     auto imported = Assemble(doc, PdfTableReader(), v1::SOURCE_FORMAT_PDF);
     ASSERT_TRUE(imported.ok()) << imported.status();
