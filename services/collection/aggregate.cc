@@ -18,6 +18,23 @@ namespace {
 // Power of ten that turns an amount in `unit` into 元.
 int PowerToYuan(v1::CurrencyUnit unit) { return unit == v1::CURRENCY_UNIT_WAN_YUAN ? 4 : 0; }
 
+// A summed cell that is blank in every input keeps their mark ("/", "—")
+// when every input carries the same one.
+struct MarkTally {
+  bool all_marked = true;
+  std::optional<v1::BlankMark> mark;
+
+  void Add(bool marked, v1::BlankMark m) {
+    if (!marked || (mark && *mark != m)) {
+      all_marked = false;
+    } else {
+      mark = m;
+    }
+  }
+  // The mark every input carried, if they all carried the same one.
+  std::optional<v1::BlankMark> Common() const { return all_marked ? mark : std::nullopt; }
+};
+
 // SumAmounts over the cells of all reports, fed one report at a time. The
 // unit of the sum is the column header's if it states one, else the inputs'
 // common unit, else 元; without a header unit it is known only at the end,
@@ -64,17 +81,11 @@ struct AmountSum {
   bool same_unit = true;
   Path as_first;   // used when there is no header unit and all units agree
   Path converted;  // in the header's unit, or in 元
-  bool all_marked = true;
-  std::optional<v1::BlankMark> mark;
+  MarkTally marks;
 
   void Add(const v1::Amount* a, const std::string& path, v1::CurrencyUnit header_unit) {
-    if (a == nullptr || a->content_case() != v1::Amount::kMark) {
-      all_marked = false;
-    } else if (mark && *mark != a->mark()) {
-      all_marked = false;
-    } else {
-      mark = a->mark();
-    }
+    marks.Add(a != nullptr && a->content_case() == v1::Amount::kMark,
+              a == nullptr ? v1::BlankMark() : a->mark());
     if (format::IsBlank(a)) return;
     if (!any_figure) {
       any_figure = true;
@@ -96,7 +107,7 @@ struct AmountSum {
   absl::Status Finish(v1::CurrencyUnit header_unit, v1::Amount* out, bool* blank) const {
     *blank = !any_figure;
     if (*blank) {
-      if (all_marked && mark) {
+      if (std::optional<v1::BlankMark> mark = marks.Common()) {
         out->set_mark(*mark);
         *blank = false;
       }
@@ -198,18 +209,11 @@ struct CountSum {
   bool overflow = false;
   int64_t sum = 0;
   v1::SignStyle sign_style = v1::SignStyle();
-  // CommonMark: every input marked, all with the same mark.
-  bool all_marked = true;
-  std::optional<v1::BlankMark> mark;
+  MarkTally marks;
 
   void Add(const v1::Count* c) {
-    if (c == nullptr || c->content_case() != v1::Count::kMark) {
-      all_marked = false;
-    } else if (mark && *mark != c->mark()) {
-      all_marked = false;
-    } else {
-      mark = c->mark();
-    }
+    marks.Add(c != nullptr && c->content_case() == v1::Count::kMark,
+              c == nullptr ? v1::BlankMark() : c->mark());
     if (overflow || format::IsBlank(c)) return;
     if (blank) sign_style = c->sign_style();
     blank = false;
@@ -349,8 +353,8 @@ absl::StatusOr<v1::AnnualReport> ReportSum::Finish() {
     if (!a.blank) {
       out.set_sign_style(a.sign_style);
       out.set_value(a.sum);
-    } else if (a.all_marked && a.mark) {
-      out.set_mark(*a.mark);
+    } else if (std::optional<v1::BlankMark> mark = a.marks.Common()) {
+      out.set_mark(*mark);
     } else {
       continue;  // blank in every input
     }
