@@ -10,7 +10,6 @@
 #include "format/format_definition.h"
 #include "google/protobuf/util/field_mask_util.h"
 #include "google/protobuf/util/message_differencer.h"
-#include "renderers/document_builder.h"
 #include "services/collection/aggregate.h"
 #include "services/collection/carry_over.h"
 #include "services/collection/changed_fields.h"
